@@ -1,0 +1,71 @@
+// Package textnorm turns the bytes of a source file into clean text that
+// every reader can rely on: valid UTF-8, no byte order mark, "\n" line
+// endings, ordinary spaces, Unicode NFC.
+package textnorm
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize validates and normalizes src, the content of the file at path.
+//
+// It strips a UTF-8 byte order mark, turns CRLF and lone CR line endings into
+// "\n", replaces no-break and other fixed-width spaces with a plain space,
+// drops zero-width spaces, removes trailing white space from every line
+// and composes the text to NFC. Curly quotes and other punctuation are kept
+// as written. Text that is not valid UTF-8 (including UTF-16) is an error
+// naming the file and the line of the first bad byte.
+func Normalize(path string, src []byte) (string, error) {
+	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
+		return "", fmt.Errorf("%s: file is UTF-16; save it as UTF-8", path)
+	}
+	src = bytes.TrimPrefix(src, []byte{0xEF, 0xBB, 0xBF})
+	if !utf8.Valid(src) {
+		bad := len(src)
+		for i := 0; i < len(src); {
+			r, n := utf8.DecodeRune(src[i:])
+			if r == utf8.RuneError && n == 1 {
+				bad = i
+				break
+			}
+			i += n
+		}
+		line := 1 + bytes.Count(src[:bad], []byte{'\n'})
+		return "", fmt.Errorf("%s:%d: text is not valid UTF-8 (byte 0x%02X at offset %d)", path, line, src[bad], bad)
+	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		line := 1 + bytes.Count(src[:i], []byte{'\n'})
+		return "", fmt.Errorf("%s:%d: file contains a NUL byte; it is not a text file", path, line)
+	}
+	var b strings.Builder
+	b.Grow(len(src))
+	s := string(src)
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		switch r {
+		case '\r':
+			b.WriteByte('\n')
+			if i < len(s) && s[i] == '\n' {
+				i++
+			}
+		case '\u00A0', '\u2007', '\u202F', '\u2000', '\u2001', '\u2002', '\u2003',
+			'\u2004', '\u2005', '\u2006', '\u2008', '\u2009', '\u200A', '\u3000', '\t':
+			b.WriteByte(' ')
+		case '\u200B', '\u2060', '\uFEFF':
+			// zero-width characters carry nothing a reader can see
+		default:
+			b.WriteRune(r)
+		}
+	}
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return norm.NFC.String(strings.Join(lines, "\n")), nil
+}
