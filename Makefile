@@ -1,0 +1,40 @@
+# The README's commands. `make build` builds the site from seeds/ into
+# public/; `make test` runs the whole test suite.
+
+GO      ?= go
+BIN     := bin/briefing
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+GOLD    ?= ../shared/gold/seeds.json
+SCORER  ?= ../shared/tools/score.py
+
+.PHONY: build binary test check-format vet eval update-golden clean
+
+## build: build the site from seeds/ into public/
+build: binary
+	./$(BIN) build
+
+## binary: compile the briefing command into bin/
+binary:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN) ./cmd/briefing
+
+## test: formatting, vet and every test
+test: check-format vet
+	$(GO) test -count=1 ./...
+
+check-format:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+
+## eval: score the extraction against the gold annotations
+eval: build
+	python3 $(SCORER) --gold $(GOLD) --data public/data
+
+## update-golden: regenerate golden files after reviewing the change
+update-golden:
+	$(GO) test ./... -update
+
+clean:
+	rm -rf bin public/*

@@ -1,0 +1,384 @@
+// Package build runs the whole pipeline, from a site root to a site on disk:
+//
+//	config → read → parse → extract → index → pages → render → write
+//
+// Only the first and last stages touch the file system. Parse and extract
+// run per article on a bounded pool of workers; everything keeps the input
+// order, so the output is byte-identical from run to run.
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"briefing/site/article"
+	"briefing/site/clip"
+	"briefing/site/config"
+	"briefing/site/export"
+	"briefing/site/extract"
+	"briefing/site/index"
+	"briefing/site/markdown"
+	"briefing/site/meta"
+	"briefing/site/output"
+	"briefing/site/pages"
+	"briefing/site/render"
+	"briefing/site/source"
+)
+
+// Options says what to build.
+type Options struct {
+	Source      string // site root folder
+	ContentDir  string // content folder relative to Source; overrides the config
+	Destination string // output folder; default <Source>/public
+	BaseURL     string // overrides the config
+	Drafts      bool   // include articles marked draft
+	Theme       fs.FS  // the default theme (templates/ and static/); files under Source override it
+	Log         *slog.Logger
+}
+
+// Result is a site built in memory.
+type Result struct {
+	Config  config.Config
+	Site    *index.Site
+	Files   []output.File // every output file, in path order
+	Pages   int
+	Skipped []source.Skipped
+	Stages  []Stage
+}
+
+// Stage is the name and duration of one pipeline stage.
+type Stage struct {
+	Name     string
+	Duration time.Duration
+}
+
+// Summary describes a finished build.
+type Summary struct {
+	*Result
+	Destination string
+	Elapsed     time.Duration
+}
+
+// String is the one-line summary printed after a build.
+func (s Summary) String() string {
+	return fmt.Sprintf("built %d articles, %d pages, %d participants, %d topics into %s in %s",
+		len(s.Site.Articles), s.Pages, len(s.Site.Participants), len(s.Site.Topics),
+		s.Destination, s.Elapsed.Round(time.Millisecond))
+}
+
+// Run builds the site and writes it to the destination, replacing the
+// previous site only when the whole build succeeded.
+func Run(ctx context.Context, opts Options) (Summary, error) {
+	start := time.Now()
+	res, err := Generate(ctx, opts)
+	if err != nil {
+		return Summary{}, err
+	}
+	dest := opts.Destination
+	if dest == "" {
+		dest = filepath.Join(opts.Source, "public")
+	}
+	t := time.Now()
+	if err := output.Write(ctx, dest, res.Files); err != nil {
+		return Summary{}, err
+	}
+	res.Stages = append(res.Stages, Stage{"write", time.Since(t)})
+	logStages(opts.Log, res.Stages)
+	return Summary{Result: res, Destination: dest, Elapsed: time.Since(start)}, nil
+}
+
+func logStages(log *slog.Logger, stages []Stage) {
+	if log == nil {
+		return
+	}
+	for _, s := range stages {
+		log.Debug("stage", "name", s.Name, "ms", float64(s.Duration.Microseconds())/1000)
+	}
+}
+
+// Generate builds the site in memory.
+func Generate(ctx context.Context, opts Options) (*Result, error) {
+	if opts.Source == "" {
+		opts.Source = "."
+	}
+	res := &Result{}
+	timer := time.Now()
+	stage := func(name string) {
+		res.Stages = append(res.Stages, Stage{name, time.Since(timer)})
+		timer = time.Now()
+	}
+	root := os.DirFS(opts.Source)
+
+	cfg, err := loadConfig(root, opts.Source)
+	if err != nil {
+		return nil, err
+	}
+	if opts.ContentDir != "" {
+		cfg.ContentDir = opts.ContentDir
+	}
+	if opts.BaseURL != "" {
+		if cfg.BaseURL, err = config.NormalizeBaseURL(opts.BaseURL); err != nil {
+			return nil, fmt.Errorf("--base-url: %w", err)
+		}
+	}
+	res.Config = cfg
+	theme := opts.Theme
+	if theme == nil {
+		return nil, errors.New("build: no theme")
+	}
+	theme = source.Overlay(root, theme)
+	stage("config")
+
+	contentDir := filepath.ToSlash(filepath.Clean(cfg.ContentDir))
+	if !fs.ValidPath(contentDir) {
+		return nil, fmt.Errorf("content folder %q must be a folder inside the site root", cfg.ContentDir)
+	}
+	files, skipped, err := source.Articles(root, contentDir)
+	res.Skipped = skipped
+	for _, s := range skipped {
+		if opts.Log != nil {
+			opts.Log.Info("skipped", "file", s.Path, "reason", s.Reason)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	stage("read")
+
+	extractor, err := newExtractor(cfg)
+	if err != nil {
+		return nil, err
+	}
+	inputs, err := parseAndExtract(ctx, files, extractor, opts.Drafts)
+	if err != nil {
+		return nil, err
+	}
+	stage("parse+extract")
+
+	topics := make([]index.TopicInfo, len(cfg.Topics))
+	for i, t := range cfg.Topics {
+		topics[i] = index.TopicInfo{ID: t.ID, Name: t.Name, Description: t.Description}
+	}
+	site, err := index.Build(inputs, index.Options{Topics: topics, Related: cfg.Related, CoParticipants: 12, MainPerTopic: 10})
+	if err != nil {
+		return nil, err
+	}
+	res.Site = site
+	stage("index")
+
+	router, err := pages.NewRouter(cfg.BaseURL)
+	if err != nil {
+		return nil, fmt.Errorf("base URL: %w", err)
+	}
+	list := pages.List(site, router, cfg.Title, cfg.TopParticipants)
+	res.Pages = len(list)
+	stage("pages")
+
+	rd, err := render.New(theme, router, render.SiteInfo{Title: cfg.Title, Description: cfg.Description, Language: cfg.Language})
+	if err != nil {
+		return nil, err
+	}
+	out, err := renderAll(ctx, rd, list)
+	if err != nil {
+		return nil, err
+	}
+	data, err := export.Files(site, router)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, data...)
+	static, err := staticFiles(theme)
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, static...)
+	slices.SortFunc(out, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	for i := 1; i < len(out); i++ {
+		if out[i].Path == out[i-1].Path {
+			return nil, fmt.Errorf("two outputs write %s; a static file may clash with a page", out[i].Path)
+		}
+	}
+	res.Files = out
+	stage("render")
+	return res, nil
+}
+
+func loadConfig(root fs.FS, dir string) (config.Config, error) {
+	data, err := fs.ReadFile(root, config.FileName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return config.Default(), nil
+	}
+	if err != nil {
+		return config.Config{}, fmt.Errorf("%s: %w", filepath.Join(dir, config.FileName), err)
+	}
+	return config.Parse(filepath.Join(dir, config.FileName), data)
+}
+
+func newExtractor(cfg config.Config) (*extract.Extractor, error) {
+	rules := extract.DefaultRules()
+	for _, p := range cfg.Participants {
+		rules = append(rules, extract.Rule{Name: p.Name, Kind: extract.Kind(p.Kind), Aliases: p.Aliases, Exclude: p.Exclude})
+	}
+	topics := make([]extract.Topic, len(cfg.Topics))
+	for i, t := range cfg.Topics {
+		topics[i] = extract.Topic{ID: t.ID, Name: t.Name, Description: t.Description, Terms: t.Terms}
+	}
+	x, err := extract.New(extract.Options{Rules: rules, Topics: topics})
+	if err != nil {
+		return nil, fmt.Errorf("participant rules: %w", err)
+	}
+	return x, nil
+}
+
+// readers holds the per-format article readers, built once per build.
+type readers struct {
+	clip *clip.Reader
+	md   *markdown.Reader
+}
+
+func (r readers) read(f source.File) (*article.Article, error) {
+	var a *article.Article
+	var err error
+	if path.Ext(f.Path) == ".md" {
+		a, err = r.md.Read(f.Path, f.Data)
+	} else {
+		a, err = r.clip.Read(f.Path, f.Data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if f.Sidecar != nil {
+		m, err := meta.ParseTOML(f.Sidecar.Path, string(f.Sidecar.Data), 1)
+		if err != nil {
+			return nil, err
+		}
+		m.Apply(a)
+	}
+	return a, nil
+}
+
+// parseAndExtract reads and annotates every file on a pool of workers and
+// returns the results in input order. Every file's error is reported.
+func parseAndExtract(ctx context.Context, files []source.File, x *extract.Extractor, drafts bool) ([]index.Input, error) {
+	cr, err := clip.NewReader(clip.DefaultRules())
+	if err != nil {
+		return nil, fmt.Errorf("clipping rules: %w", err)
+	}
+	rs := readers{clip: cr, md: markdown.NewReader()}
+	results := make([]index.Input, len(files))
+	errs := make([]error, len(files))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range work {
+				a, err := rs.read(files[i])
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				results[i] = index.Input{Article: a, Annotations: x.Extract(a)}
+			}
+		}()
+	}
+	for i := range files {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	kept := results[:0]
+	for _, in := range results {
+		if in.Article.Draft && !drafts {
+			continue
+		}
+		kept = append(kept, in)
+	}
+	return kept, nil
+}
+
+// renderAll renders the pages on a pool of workers, keeping their order.
+func renderAll(ctx context.Context, rd *render.Renderer, list []*pages.Page) ([]output.File, error) {
+	out := make([]output.File, len(list))
+	errs := make([]error, len(list))
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range work {
+				if err := rd.Render(&buf, list[i]); err != nil {
+					errs[i] = err
+					continue
+				}
+				out[i] = output.File{Path: pages.File(list[i].Path), Data: bytes.Clone(buf.Bytes())}
+			}
+		}()
+	}
+	for i := range list {
+		if ctx.Err() != nil {
+			break
+		}
+		work <- i
+	}
+	close(work)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, errors.Join(errs...)
+}
+
+// staticFiles returns the theme's static/ files, placed at the site root,
+// plus the code highlighting stylesheet unless the theme brings its own.
+func staticFiles(theme fs.FS) ([]output.File, error) {
+	var out []output.File
+	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p == "static" {
+				return fs.SkipDir
+			}
+			return err
+		}
+		if d.IsDir() || source.IgnoredName(d.Name()) {
+			return nil
+		}
+		data, err := fs.ReadFile(theme, p)
+		if err != nil {
+			return err
+		}
+		out = append(out, output.File{Path: strings.TrimPrefix(p, "static/"), Data: data})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("static files: %w", err)
+	}
+	if !slices.ContainsFunc(out, func(f output.File) bool { return f.Path == "syntax.css" }) {
+		out = append(out, output.File{Path: "syntax.css", Data: markdown.Stylesheet()})
+	}
+	return out, nil
+}

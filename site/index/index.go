@@ -1,0 +1,190 @@
+// Package index joins the per-article results of parsing and extraction into
+// one Site: participants merged across articles, topics with their articles,
+// co-occurrence and related coverage.
+//
+// Index is pure and deterministic: the same inputs give the same Site, with
+// every list in a total order. It is cheap enough to recompute whole after
+// any change.
+package index
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"briefing/site/article"
+	"briefing/site/extract"
+	"briefing/site/slug"
+)
+
+// Input is one article with what extraction found in it.
+type Input struct {
+	Article     *article.Article
+	Annotations extract.Annotations
+}
+
+// TopicInfo describes a topic of the taxonomy.
+type TopicInfo struct {
+	ID, Name, Description string
+}
+
+// Options tunes the index.
+type Options struct {
+	Topics         []TopicInfo // the taxonomy, in display order
+	Related        int         // related articles per article
+	CoParticipants int         // co-participants kept per participant
+	MainPerTopic   int         // main participants kept per topic
+}
+
+// Site is the whole briefing, ready for page building.
+type Site struct {
+	Articles     []*Article     // newest first where dated, then by title and id
+	Participants []*Participant // by name
+	Topics       []*Topic       // in taxonomy order
+}
+
+// Article is a parsed article with its links into the rest of the site.
+type Article struct {
+	*article.Article
+	Slug         string
+	Participants []*Appearance // in order of first mention
+	Topics       []*Assignment // strongest first
+	Related      []*Article
+}
+
+// Dated reports whether the article has a known date.
+func (a *Article) Dated() bool { return !a.Date.IsZero() }
+
+// Appearance is one participant's presence in one article.
+type Appearance struct {
+	Participant *Participant
+	Article     *Article
+	Roles       []string // roles stated in this article
+	Mentions    int
+	Snippet     Snippet // text around the first body mention
+}
+
+// Snippet is a short excerpt with the mention marked.
+type Snippet struct {
+	Before, Match, After string
+	at                   [2]int // block and offset of the first mention, for ordering
+}
+
+// Participant is a person or organization, merged across articles.
+type Participant struct {
+	ID       string // URL slug, unique
+	Key      string // folding key from extraction
+	Name     string
+	Kind     extract.Kind
+	Aliases  []string
+	Roles    []Role
+	Articles []*Appearance // in site article order
+	Mentions int
+	With     []*CoParticipant // most shared articles first
+}
+
+// Role is a title the text gives a participant, and where it was seen.
+type Role struct {
+	Title   string
+	Article *Article
+}
+
+// CoParticipant counts the articles two participants share.
+type CoParticipant struct {
+	Participant *Participant
+	Articles    int
+}
+
+// Topic is a taxonomy entry with the articles assigned to it.
+type Topic struct {
+	TopicInfo
+	Articles []*Assignment   // in site article order
+	Main     []*CoParticipant // participants of its articles, most frequent first
+}
+
+// Assignment links an article to a topic with the phrases that matched.
+type Assignment struct {
+	Topic    *Topic
+	Article  *Article
+	Evidence []string
+	Hits     int
+}
+
+// Build joins inputs into a Site. Inputs may come in any order.
+func Build(inputs []Input, opts Options) (*Site, error) {
+	s := &Site{}
+	arts := make([]*Article, len(inputs))
+	for i, in := range inputs {
+		sl := in.Article.Slug
+		if sl == "" {
+			sl = slug.Make(in.Article.ID)
+		}
+		arts[i] = &Article{Article: in.Article, Slug: sl}
+	}
+	order := make([]int, len(inputs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int { return compareArticles(arts[i], arts[j]) })
+	sorted := make([]*Article, len(order))
+	sortedIn := make([]Input, len(order))
+	for k, i := range order {
+		sorted[k] = arts[i]
+		sortedIn[k] = inputs[i]
+	}
+	s.Articles = sorted
+	if err := checkSlugs(sorted); err != nil {
+		return nil, err
+	}
+
+	s.Participants = mergeParticipants(sorted, sortedIn)
+	coOccurrence(s, opts.CoParticipants)
+	s.Topics = assignTopics(sorted, sortedIn, opts)
+	relate(sorted, opts.Related)
+	return s, nil
+}
+
+// compareArticles orders dated articles newest first, then undated ones, with
+// title and id as tie breakers so the order is total.
+func compareArticles(a, b *Article) int {
+	switch {
+	case a.Dated() && !b.Dated():
+		return -1
+	case !a.Dated() && b.Dated():
+		return 1
+	}
+	if c := b.Date.Compare(a.Date); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Title, b.Title); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+func checkSlugs(arts []*Article) error {
+	seen := make(map[string]*Article, len(arts))
+	var errs article.Errors
+	for _, a := range arts {
+		if a.Slug == "" {
+			errs = append(errs, &article.Error{Path: a.Path, Msg: "the file name gives an empty URL slug; rename the file or set slug"})
+			continue
+		}
+		if prev, ok := seen[a.Slug]; ok {
+			errs = append(errs, &article.Error{Path: a.Path, Msg: fmt.Sprintf("URL slug %q is also used by %s; rename one file or set slug", a.Slug, prev.Path)})
+			continue
+		}
+		seen[a.Slug] = a
+	}
+	return errs.Err()
+}
+
+// Date formats a date as YYYY-MM-DD, or "" when unknown.
+func Date(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}

@@ -1,0 +1,103 @@
+package output
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func readTree(t *testing.T, root string) map[string]string {
+	t.Helper()
+	got := map[string]string{}
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.IsDir() {
+			b, _ := os.ReadFile(p)
+			rel, _ := filepath.Rel(root, p)
+			got[filepath.ToSlash(rel)] = string(b)
+		}
+		return nil
+	})
+	return got
+}
+
+func TestWriteCreatesAndReplaces(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	ctx := context.Background()
+	if err := Write(ctx, dest, []File{{"index.html", []byte("one")}, {"a/b/index.html", []byte("b")}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dest, ".gitkeep"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(ctx, dest, []File{{"index.html", []byte("two")}, {"c/index.html", []byte("c")}}); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dest)
+	want := map[string]string{"index.html": "two", "c/index.html": "c", ".gitkeep": ""}
+	if len(got) != len(want) {
+		t.Fatalf("tree = %v, want %v (stale files must go)", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
+		}
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	if len(entries) != 1 {
+		t.Errorf("temporary folders left beside the destination: %v", entries)
+	}
+}
+
+func TestWriteRefusesForeignFolder(t *testing.T) {
+	dest := t.TempDir()
+	os.WriteFile(filepath.Join(dest, "thesis.doc"), []byte("precious"), 0o644)
+	err := Write(context.Background(), dest, []File{{"index.html", []byte("x")}})
+	if err == nil || !strings.Contains(err.Error(), "refusing") {
+		t.Fatalf("err = %v, want a refusal", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dest, "thesis.doc")); string(b) != "precious" {
+		t.Fatal("foreign file touched")
+	}
+}
+
+func TestWriteFailureKeepsPreviousSite(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	ctx := context.Background()
+	if err := Write(ctx, dest, []File{{"index.html", []byte("good")}}); err != nil {
+		t.Fatal(err)
+	}
+	// A path that cannot be written: a file and a folder of the same name.
+	err := Write(ctx, dest, []File{{"index.html", []byte("bad")}, {"index.html/x", []byte("x")}})
+	if err == nil {
+		t.Fatal("want an error")
+	}
+	if got := readTree(t, dest); len(got) != 1 || got["index.html"] != "good" {
+		t.Fatalf("previous site changed: %v", got)
+	}
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := Write(cancelled, dest, []File{{"index.html", []byte("late")}}); err == nil {
+		t.Fatal("cancelled write succeeded")
+	}
+	if got := readTree(t, dest); got["index.html"] != "good" {
+		t.Fatalf("previous site changed after cancel: %v", got)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(dest))
+	if len(entries) != 1 {
+		t.Errorf("temporary folders left beside the destination: %v", entries)
+	}
+}
+
+func TestWriteRejectsEscapingPaths(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	for _, p := range []string{"../x", "/abs", "a/../../x", ""} {
+		if err := Write(context.Background(), dest, []File{{p, []byte("x")}}); err == nil {
+			t.Errorf("path %q accepted", p)
+		}
+	}
+}

@@ -1,0 +1,5 @@
+//go:build !linux
+
+package output
+
+func swap(a, b string) error { return swapByRename(a, b) }

@@ -1,0 +1,48 @@
+// Package slug turns names into URL path segments.
+//
+// A slug keeps Unicode letters and digits, lower-cased and in NFC, and joins
+// runs of everything else with a single hyphen: "Bashar al-Assad" becomes
+// "bashar-al-assad", "Çavuşoğlu" stays "çavuşoğlu". It never contains "/",
+// "." or "..", so it is always safe as one path segment.
+package slug
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// MaxLen caps a slug's length in bytes; longer slugs are cut at a rune boundary.
+const MaxLen = 80
+
+// Make returns the slug of s, or "" when s has no letter or digit.
+func Make(s string) string {
+	s = norm.NFC.String(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	pendingHyphen := false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) {
+			if pendingHyphen && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			pendingHyphen = false
+			if b.Len()+4 > MaxLen {
+				break
+			}
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		if r == '\'' || r == '’' {
+			continue // "Kerry's" -> "kerrys", not "kerry-s"
+		}
+		pendingHyphen = true
+	}
+	return strings.TrimRight(b.String(), "-")
+}
+
+// Valid reports whether s is already a well-formed slug.
+func Valid(s string) bool {
+	return s != "" && Make(s) == s
+}

@@ -1,0 +1,141 @@
+// Package source reads a site root: the configuration, the article files of
+// the content folder, and the theme, with files on disk overriding the theme
+// embedded in the binary.
+//
+// Articles are files ending in .txt (clippings) or .md (Markdown). A
+// clipping's metadata may sit beside it in <name>.meta.toml. Anything else in
+// the content folder (images, README, .DS_Store, editor backups) is skipped
+// and reported as a note, never treated as an article.
+package source
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// File is one article source, with its sidecar metadata when it has one.
+type File struct {
+	Path    string // slash-separated, relative to the site root, e.g. "seeds/a.txt"
+	ID      string // base name without extension
+	Data    []byte
+	Sidecar *Sidecar
+}
+
+// Sidecar is a <name>.meta.toml file.
+type Sidecar struct {
+	Path string
+	Data []byte
+}
+
+// SidecarSuffix ends the name of a clipping's metadata file.
+const SidecarSuffix = ".meta.toml"
+
+// Skipped is a file in the content folder that is not an article.
+type Skipped struct {
+	Path   string
+	Reason string
+}
+
+// Articles reads every article under dir in fsys, in path order. All
+// problems are returned together; skipped files are reported, not errors.
+func Articles(fsys fs.FS, dir string) ([]File, []Skipped, error) {
+	dir = path.Clean(dir)
+	if fi, err := fs.Stat(fsys, dir); err != nil {
+		return nil, nil, fmt.Errorf("content folder %s: %w", dir, err)
+	} else if !fi.IsDir() {
+		return nil, nil, fmt.Errorf("content folder %s is not a folder", dir)
+	}
+	var files []File
+	var skipped []Skipped
+	sidecars := map[string]string{} // path without suffix -> sidecar path
+	var errs []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", p, err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(name, ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		switch {
+		case strings.HasSuffix(name, SidecarSuffix):
+			sidecars[strings.TrimSuffix(p, SidecarSuffix)] = p
+		case IgnoredName(name):
+			skipped = append(skipped, Skipped{p, "hidden, temporary or backup file"})
+		case !d.Type().IsRegular():
+			skipped = append(skipped, Skipped{p, "not a regular file"})
+		case path.Ext(name) == ".txt" || path.Ext(name) == ".md":
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				errs = append(errs, fmt.Sprintf("%s: %v", p, err))
+				return nil
+			}
+			files = append(files, File{Path: p, ID: strings.TrimSuffix(name, path.Ext(name)), Data: data})
+		default:
+			skipped = append(skipped, Skipped{p, "not an article (.txt or .md)"})
+		}
+		return nil
+	})
+	if err != nil {
+		errs = append(errs, err.Error())
+	}
+	byStem := map[string]*File{}
+	byID := map[string]*File{}
+	for i := range files {
+		f := &files[i]
+		stem := strings.TrimSuffix(f.Path, path.Ext(f.Path))
+		if prev, ok := byID[f.ID]; ok {
+			errs = append(errs, fmt.Sprintf("%s: article id %q is also used by %s; ids (file names without extension) must be unique", f.Path, f.ID, prev.Path))
+			continue
+		}
+		byID[f.ID] = f
+		byStem[stem] = f
+	}
+	for stem, sp := range sidecars {
+		f := byStem[stem]
+		if f == nil || path.Ext(f.Path) != ".txt" {
+			skipped = append(skipped, Skipped{sp, "metadata file without a .txt clipping of the same name"})
+			continue
+		}
+		data, err := fs.ReadFile(fsys, sp)
+		if err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %v", sp, err))
+			continue
+		}
+		f.Sidecar = &Sidecar{Path: sp, Data: data}
+	}
+	slices.SortFunc(skipped, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
+	if len(errs) > 0 {
+		slices.Sort(errs)
+		return nil, skipped, fmt.Errorf("%s", strings.Join(errs, "\n"))
+	}
+	return files, skipped, nil
+}
+
+// IgnoredName reports whether a file name is hidden, an editor's temporary
+// or backup file, or an OS artefact.
+func IgnoredName(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."), // .DS_Store, .#emacs-lock, .swp files
+		strings.HasSuffix(name, "~"),
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		strings.HasSuffix(name, ".swp"), strings.HasSuffix(name, ".swx"),
+		strings.HasSuffix(name, ".bck"), strings.HasSuffix(name, ".bak"),
+		strings.HasSuffix(name, ".tmp"),
+		strings.Contains(name, "___jb_tmp___"), strings.Contains(name, "___jb_old___"),
+		strings.Contains(name, ".goutputstream"),
+		name == "4913", name == "Thumbs.db", name == "desktop.ini":
+		return true
+	}
+	return false
+}
