@@ -1,0 +1,391 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"html"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"briefing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// repoRoot is the site root of the repository: seeds/, templates/, static/.
+const repoRoot = "../.."
+
+func buildSeeds(t *testing.T, baseURL string) (string, Summary) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	sum, err := Run(context.Background(), Options{Source: repoRoot, Destination: dest, BaseURL: baseURL, Theme: briefing.Theme()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dest, sum
+}
+
+func TestSeedsSite(t *testing.T) {
+	for _, base := range []string{"", "https://example.org/briefing/"} {
+		t.Run("base="+base, func(t *testing.T) {
+			dest, sum := buildSeeds(t, base)
+			prefix := "/"
+			if base != "" {
+				prefix = "/briefing/"
+			}
+			if n := len(sum.Site.Articles); n != 5 {
+				t.Fatalf("articles = %d, want 5", n)
+			}
+			arts, parts, topics := checkJSON(t, dest, prefix)
+			for _, p := range []string{"index.html", "404.html", "participants/index.html", "topics/index.html", "style.css", "syntax.css"} {
+				mustExist(t, dest, p)
+			}
+			for _, a := range arts {
+				mustExist(t, dest, "articles/"+a.Slug+"/index.html")
+			}
+			for _, p := range parts {
+				mustExist(t, dest, "participants/"+p.ID+"/index.html")
+			}
+			for _, tp := range topics {
+				mustExist(t, dest, "topics/"+tp.ID+"/index.html")
+			}
+			checkLinks(t, dest, prefix)
+		})
+	}
+}
+
+func mustExist(t *testing.T, dest, p string) {
+	t.Helper()
+	if _, err := os.Stat(filepath.Join(dest, p)); err != nil {
+		t.Errorf("missing page: %s", p)
+	}
+}
+
+type jsonArticle struct {
+	ID, Slug, URL, Title string
+	Date, Source         *string
+	Participants, Topics []string
+}
+type jsonParticipant struct {
+	ID, Name, Kind, URL      string
+	Aliases, Roles, Articles []string
+}
+type jsonTopic struct {
+	ID, Name, URL string
+	Articles      []string
+}
+
+// decodeStrict decodes JSON and fails on any field the schema does not have
+// and on any field it has that is missing.
+func decodeStrict(t *testing.T, file string, v any, fields []string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw []map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	for i, obj := range raw {
+		var keys []string
+		for k := range obj {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		want := slices.Sorted(slices.Values(fields))
+		if !slices.Equal(keys, want) {
+			t.Errorf("%s[%d]: fields %v, want %v", file, i, keys, want)
+		}
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+}
+
+var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+func checkJSON(t *testing.T, dest, prefix string) ([]jsonArticle, []jsonParticipant, []jsonTopic) {
+	t.Helper()
+	var arts []jsonArticle
+	var parts []jsonParticipant
+	var topics []jsonTopic
+	decodeStrict(t, filepath.Join(dest, "data/articles.json"), &arts, []string{"id", "slug", "url", "title", "date", "source", "participants", "topics"})
+	decodeStrict(t, filepath.Join(dest, "data/participants.json"), &parts, []string{"id", "name", "kind", "aliases", "roles", "url", "articles"})
+	decodeStrict(t, filepath.Join(dest, "data/topics.json"), &topics, []string{"id", "name", "url", "articles"})
+	artIDs, partIDs, topicIDs := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, a := range arts {
+		artIDs[a.ID] = true
+		if a.Date != nil && !dateRe.MatchString(*a.Date) {
+			t.Errorf("article %s: date %q", a.ID, *a.Date)
+		}
+		if a.URL != prefix+"articles/"+a.Slug+"/" || a.Title == "" {
+			t.Errorf("article %s: url %q title %q", a.ID, a.URL, a.Title)
+		}
+	}
+	for _, p := range parts {
+		partIDs[p.ID] = true
+		if p.Kind != "person" && p.Kind != "organization" && p.Kind != "place" {
+			t.Errorf("participant %s: kind %q", p.ID, p.Kind)
+		}
+		if p.URL != prefix+"participants/"+p.ID+"/" || p.Name == "" || len(p.Articles) == 0 {
+			t.Errorf("participant %s: url %q name %q articles %v", p.ID, p.URL, p.Name, p.Articles)
+		}
+		for _, a := range p.Articles {
+			if !artIDs[a] {
+				t.Errorf("participant %s: unknown article %q", p.ID, a)
+			}
+		}
+	}
+	for _, tp := range topics {
+		topicIDs[tp.ID] = true
+		for _, a := range tp.Articles {
+			if !artIDs[a] {
+				t.Errorf("topic %s: unknown article %q", tp.ID, a)
+			}
+		}
+	}
+	for _, a := range arts {
+		for _, p := range a.Participants {
+			if !partIDs[p] {
+				t.Errorf("article %s: unknown participant %q", a.ID, p)
+			}
+		}
+		for _, tp := range a.Topics {
+			if !topicIDs[tp] {
+				t.Errorf("article %s: unknown topic %q", a.ID, tp)
+			}
+		}
+	}
+	return arts, parts, topics
+}
+
+var (
+	linkRe = regexp.MustCompile(`(?:href|src)="([^"]*)"`)
+	idRe   = regexp.MustCompile(`\sid="([^"]*)"`)
+)
+
+// checkLinks asserts that every internal link and anchor of every HTML page
+// resolves to a file of the site, and that no page links outside the base path.
+func checkLinks(t *testing.T, dest, prefix string) {
+	t.Helper()
+	ids := map[string]map[string]bool{}
+	pagesHTML := map[string]string{}
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = filepath.ToSlash(rel)
+		pagesHTML[rel] = string(b)
+		ids[rel] = map[string]bool{}
+		for _, m := range idRe.FindAllStringSubmatch(string(b), -1) {
+			id := html.UnescapeString(m[1])
+			if ids[rel][id] {
+				t.Errorf("%s: duplicate id %q", rel, id)
+			}
+			ids[rel][id] = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for page, body := range pagesHTML {
+		for _, m := range linkRe.FindAllStringSubmatch(body, -1) {
+			raw := html.UnescapeString(m[1])
+			u, err := url.Parse(raw)
+			if err != nil {
+				t.Errorf("%s: bad link %q", page, raw)
+				continue
+			}
+			if u.Scheme != "" || u.Host != "" {
+				continue // outbound links are not checked here
+			}
+			target := page
+			if u.Path != "" {
+				if !strings.HasPrefix(u.Path, prefix) {
+					t.Errorf("%s: link %q is outside the base path %s", page, raw, prefix)
+					continue
+				}
+				target = strings.TrimPrefix(u.Path, prefix)
+				if target == "" || strings.HasSuffix(target, "/") {
+					target += "index.html"
+				}
+				target = path.Clean(target)
+			}
+			if _, err := os.Stat(filepath.Join(dest, filepath.FromSlash(target))); err != nil {
+				t.Errorf("%s: broken link %q", page, raw)
+				continue
+			}
+			if u.Fragment != "" && strings.HasSuffix(target, ".html") && !ids[target][u.Fragment] {
+				t.Errorf("%s: link %q: no id %q in %s", page, raw, u.Fragment, target)
+			}
+			checked++
+		}
+	}
+	if checked < 50 {
+		t.Errorf("only %d internal links checked; the pages should link to each other", checked)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	a, _ := buildSeeds(t, "")
+	b, _ := buildSeeds(t, "")
+	ta, tb := tree(t, a), tree(t, b)
+	if len(ta) != len(tb) {
+		t.Fatalf("%d files vs %d files", len(ta), len(tb))
+	}
+	for p, data := range ta {
+		if !bytes.Equal(data, tb[p]) {
+			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
+
+func tree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(root, p)
+		out[filepath.ToSlash(rel)] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// writeSite lays out a site root from a map of relative paths to contents.
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for p, content := range files {
+		full := filepath.Join(root, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+const goodClipping = "Ministers meet in Vienna\n\nForeign Minister Anna Berg met her counterpart Paul Roche in Vienna on Monday for talks on the ceasefire.\n\n\"We made progress,\" Berg said after the meeting.\n"
+
+func TestBadInputKeepsLastGoodSite(t *testing.T) {
+	root := writeSite(t, map[string]string{"seeds/good.txt": goodClipping})
+	dest := filepath.Join(root, "public")
+	opts := Options{Source: root, Theme: briefing.Theme()}
+	if _, err := Run(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	before := tree(t, dest)
+
+	bad := map[string]string{
+		"seeds/binary.txt":     "Title\n\nbody \xff\xfe\n",
+		"seeds/empty.txt":      "   \n\n",
+		"seeds/front.md":       "---\ntitle: Front\ntitel: typo\ndate: 2015-13-45\n---\nBody text.\n",
+		"seeds/good.meta.toml": "source = \"Desk\"\nsorce = \"typo\"\n",
+	}
+	for p, c := range bad {
+		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(p)), []byte(c), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, err := Run(context.Background(), opts)
+	if err == nil {
+		t.Fatal("build with bad input succeeded")
+	}
+	msg := err.Error()
+	for _, want := range []string{
+		"seeds/binary.txt:3: text is not valid UTF-8",
+		"seeds/empty.txt: empty file",
+		"seeds/front.md:3: titel: unknown field",
+		"seeds/front.md:4: date:",
+		"seeds/good.meta.toml:2: sorce: unknown field",
+	} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("error does not contain %q:\n%s", want, msg)
+		}
+	}
+	after := tree(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("the previous site changed: %d files, had %d", len(after), len(before))
+	}
+	for p, data := range before {
+		if !bytes.Equal(data, after[p]) {
+			t.Errorf("%s changed after a failed build", p)
+		}
+	}
+}
+
+func TestBrokenTemplateOverride(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"seeds/good.txt":         goodClipping,
+		"templates/article.html": "{{define \"main\"}}{{.Article.Nope}}{{end}}",
+	})
+	_, err := Run(context.Background(), Options{Source: root, Theme: briefing.Theme()})
+	if err == nil || !strings.Contains(err.Error(), "article") {
+		t.Fatalf("err = %v, want a template error naming the template", err)
+	}
+}
+
+func TestSidecarAndOverride(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"seeds/good.txt":       goodClipping,
+		"seeds/good.meta.toml": "date = 2016-07-15\nsource = \"Desk Wire\"\nurl = \"https://example.com/story\"\n",
+		"briefing.toml":        "title = \"Vienna Desk\"\n",
+		"static/extra.css":     "body{}",
+	})
+	dest := filepath.Join(root, "public")
+	if _, err := Run(context.Background(), Options{Source: root, Theme: briefing.Theme()}); err != nil {
+		t.Fatal(err)
+	}
+	var arts []jsonArticle
+	decodeStrict(t, filepath.Join(dest, "data/articles.json"), &arts, []string{"id", "slug", "url", "title", "date", "source", "participants", "topics"})
+	if len(arts) != 1 || arts[0].Date == nil || *arts[0].Date != "2016-07-15" || arts[0].Source == nil || *arts[0].Source != "Desk Wire" {
+		t.Fatalf("sidecar metadata not applied: %+v", arts)
+	}
+	page, _ := os.ReadFile(filepath.Join(dest, "articles/good/index.html"))
+	for _, want := range []string{"Desk Wire", "2016-07-15", "https://example.com/story", "Vienna Desk"} {
+		if !bytes.Contains(page, []byte(want)) {
+			t.Errorf("article page lacks %q", want)
+		}
+	}
+	mustExist(t, dest, "extra.css")
+	mustExist(t, dest, "style.css")
+}
+
+func TestSummaryLine(t *testing.T) {
+	_, sum := buildSeeds(t, "")
+	s := sum.String()
+	for _, want := range []string{"5 articles", "pages", "participants", "topics", "ms"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("summary %q lacks %q", s, want)
+		}
+	}
+
+}
