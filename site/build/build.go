@@ -73,9 +73,17 @@ type Summary struct {
 
 // String is the one-line summary printed after a build.
 func (s Summary) String() string {
-	return fmt.Sprintf("built %d articles, %d pages, %d participants, %d topics into %s in %s",
-		len(s.Site.Articles), s.Pages, len(s.Site.Participants), len(s.Site.Topics),
+	return fmt.Sprintf("built %s, %s, %s, %s into %s in %s",
+		count(len(s.Site.Articles), "article"), count(s.Pages, "page"),
+		count(len(s.Site.Participants), "participant"), count(len(s.Site.Topics), "topic"),
 		s.Destination, s.Elapsed.Round(time.Millisecond))
+}
+
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // Run builds the site and writes it to the destination, replacing the

@@ -8,7 +8,6 @@
 package index
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"strings"

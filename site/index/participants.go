@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"briefing/site/extract"
@@ -64,9 +65,11 @@ func mergeParticipants(arts []*Article, inputs []Input) []*Participant {
 			}
 			g := get(key)
 			g.kind[p.Kind] += len(p.Mentions) + 1
-			g.forms[p.Name] += 2
+			g.forms[p.Name]++ // one vote per article that shows this form
 			for _, al := range p.Aliases {
-				g.forms[al]++
+				if _, ok := g.forms[al]; !ok {
+					g.forms[al] = 0
+				}
 			}
 			g.mentions += len(p.Mentions)
 			app := seenInArticle[key]
@@ -92,7 +95,7 @@ func mergeParticipants(arts []*Article, inputs []Input) []*Participant {
 	for _, key := range keys {
 		g := groups[key]
 		p := &Participant{Key: key, Kind: majorityKind(g.kind), Mentions: g.mentions, Roles: g.roles}
-		p.Name, p.Aliases = chooseName(g.forms)
+		p.Name, p.Aliases = chooseName(key, g.forms)
 		p.Articles = g.apps
 		for _, app := range g.apps {
 			app.Participant = p
@@ -153,23 +156,52 @@ func majorityKind(votes map[extract.Kind]int) extract.Kind {
 	return best
 }
 
-// chooseName picks the most complete form (most words, then longest), then
-// the most frequent, then the first in byte order. The rest become aliases.
-func chooseName(forms map[string]int) (string, []string) {
+// chooseName picks the display name of a participant from the forms seen:
+// a form that folds to the participant's key (the canonical name of a known
+// organization, say) before any other; then the form most articles used as
+// their display name; then the most complete (most letters), the one that
+// joins particles ("al-Assad" over "al Assad") and the one in ordinary case
+// ("Daesh" over "DAESH"); byte order breaks the last ties. The other forms
+// become aliases.
+func chooseName(key string, forms map[string]int) (string, []string) {
 	names := make([]string, 0, len(forms))
+	canonical := map[string]bool{}
 	for f := range forms {
 		names = append(names, f)
+		canonical[f] = extract.Key(f) == key
 	}
 	slices.SortFunc(names, func(a, b string) int {
 		return cmp.Or(
-			-cmp.Compare(len(strings.Fields(a)), len(strings.Fields(b))),
-			-cmp.Compare(len(a), len(b)),
+			-compareBool(canonical[a], canonical[b]),
 			-cmp.Compare(forms[a], forms[b]),
+			-cmp.Compare(countRunes(a, unicode.IsLetter), countRunes(b, unicode.IsLetter)),
+			cmp.Compare(strings.Count(a, " "), strings.Count(b, " ")),
+			cmp.Compare(countRunes(a, unicode.IsUpper), countRunes(b, unicode.IsUpper)),
 			strings.Compare(a, b))
 	})
 	aliases := names[1:]
 	slices.Sort(aliases)
 	return names[0], slices.Clip(aliases)
+}
+
+func compareBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+func countRunes(s string, pred func(rune) bool) int {
+	n := 0
+	for _, r := range s {
+		if pred(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // snippetFor cuts about 200 characters of context around the first mention,

@@ -1,0 +1,428 @@
+// Package extract finds the participants (people and organizations) and the
+// topics of one article. It is the pure, per-article stage between parsing
+// and indexing: the same Article and Options always give the same
+// Annotations, so results can be cached by content hash.
+//
+// Participants are discovered from the text, not from a list of names:
+// capitalised word sequences (with the particles of names such as
+// "Bashar al-Assad" or "Staffan de Mistura") are split and classified with
+// word lists kept in known.toml: organization heads ("Ministry", "Group"),
+// titles ("Foreign Minister", "spokesman"), places and nationalities,
+// events and documents. A sequence is an organization when it has a head
+// word, is a known rule, an acronym, or is defined by one ("Collective
+// Security Treaty Organization (CSTO)"); a person when it is a name of two
+// or more words, follows a title or is the subject of a speech verb
+// ("Kerry said"). Within an article, the mentions of one person merge
+// (full name, surname, title and surname, possessives, particle variants);
+// a bare surname goes to the person of that surname named most recently.
+//
+// Rules (DefaultRules and the site's own) add known organizations and
+// places, aliases that merge names, kinds, and exclusions.
+package extract
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"briefing/site/article"
+)
+
+// Kind is what a participant is.
+type Kind string
+
+// Kinds of participants.
+const (
+	Person       Kind = "person"
+	Organization Kind = "organization"
+	Place        Kind = "place"
+)
+
+// Rule is a known entity or a correction, from the embedded data file or
+// from the site's configuration. Aliases are other names of the same entity;
+// Exclude keeps the name (and its aliases) from ever being a participant.
+type Rule struct {
+	Name    string   `toml:"name"`
+	Kind    Kind     `toml:"kind"`
+	Aliases []string `toml:"aliases"`
+	Exclude bool     `toml:"exclude"`
+}
+
+// Topic is one entry of the taxonomy. Terms match whole words,
+// case-insensitively, tolerating plurals and possessives.
+type Topic struct {
+	ID, Name, Description string
+	Terms                 []string
+}
+
+// Options configures an Extractor.
+type Options struct {
+	// Rules come after DefaultRules; a later rule wins an alias both claim.
+	Rules []Rule
+	// NoDefaultRules leaves out DefaultRules (for tests and special sites).
+	NoDefaultRules bool
+	Topics         []Topic
+	// TopicMinHits is how many term hits assign a topic to an article
+	// (0 means 2). One hit in the headline always does.
+	TopicMinHits int
+}
+
+// Annotations is what extraction finds in one article.
+type Annotations struct {
+	Participants []Participant // by first mention
+	Topics       []TopicMatch  // by Hits, descending, then ID
+}
+
+// Participant is one person or organization of an article.
+type Participant struct {
+	Key      string   // folding key shared across articles (see Key)
+	Name     string   // the most complete form in this article, as written
+	Kind     Kind     // Person or Organization
+	Aliases  []string // other surface forms seen, sorted, without Name
+	Roles    []string // titles stated beside the name, as written, in order
+	Mentions []Mention
+}
+
+// Mention locates one mention: Block indexes Article.Text() (0 is the title);
+// Start and End are byte offsets in that block.
+type Mention struct{ Block, Start, End int }
+
+// TopicMatch is a topic found in an article: the distinct matched phrases as
+// written, in order of first occurrence, and the number of hits.
+type TopicMatch struct {
+	ID       string
+	Evidence []string
+	Hits     int
+}
+
+// Extractor extracts annotations. It is built once by New and is safe for
+// concurrent use.
+type Extractor struct {
+	rules    []Rule
+	ruleKey  []string
+	names    trie // rule names and aliases
+	excluded map[string]bool
+	topics   []Topic
+	terms    trie // topic terms
+	minHits  int
+	pool     sync.Pool
+}
+
+// New compiles the rules and topics.
+func New(opts Options) (*Extractor, error) {
+	x := &Extractor{excluded: map[string]bool{}, minHits: opts.TopicMinHits}
+	if x.minHits <= 0 {
+		x.minHits = 2
+	}
+	if !opts.NoDefaultRules {
+		x.rules = append(x.rules, lex.rules...)
+	}
+	for i, r := range opts.Rules {
+		if strings.TrimSpace(r.Name) == "" {
+			return nil, fmt.Errorf("extract: rule %d: empty name", i+1)
+		}
+		switch r.Kind {
+		case Person, Organization, Place:
+		case "":
+			if !r.Exclude {
+				r.Kind = guessKind(r.Name)
+			}
+		default:
+			return nil, fmt.Errorf("extract: rule %q: unknown kind %q", r.Name, r.Kind)
+		}
+		x.rules = append(x.rules, r)
+	}
+	x.names = newTrie()
+	x.ruleKey = make([]string, len(x.rules))
+	for i, r := range x.rules {
+		x.ruleKey[i] = Key(r.Name)
+		if r.Exclude {
+			x.excluded[x.ruleKey[i]] = true
+			for _, a := range r.Aliases {
+				x.excluded[Key(a)] = true
+			}
+		}
+		x.names.addName(r.Name, int32(i))
+		for _, a := range r.Aliases {
+			x.names.addName(a, int32(i))
+		}
+	}
+	x.terms = newTrie()
+	seen := map[string]bool{}
+	for i, t := range opts.Topics {
+		if t.ID == "" {
+			return nil, fmt.Errorf("extract: topic %d: empty id", i+1)
+		}
+		if seen[t.ID] {
+			return nil, fmt.Errorf("extract: topic %q: duplicate id", t.ID)
+		}
+		seen[t.ID] = true
+		for _, term := range t.Terms {
+			x.terms.addTerm(term, int32(i))
+		}
+	}
+	x.topics = append(x.topics, opts.Topics...)
+	x.pool.New = func() any { return new(state) }
+	return x, nil
+}
+
+// guessKind gives a rule without a kind one from its shape.
+func guessKind(name string) Kind {
+	toks := tokenize(name, nil)
+	for _, t := range toks {
+		c := lex.class[t.fold]
+		if c&(cHead|cLeadHead) != 0 || t.has(fAllCaps) {
+			return Organization
+		}
+	}
+	return Person
+}
+
+// Extract annotates one article. It reads a.Text() (headline and body),
+// never captions or removed lines, and honours the article's hints:
+// Exclude drops names, Participants adds names, Topics adds topic ids.
+func (x *Extractor) Extract(a *article.Article) Annotations {
+	st := x.pool.Get().(*state)
+	defer func() { st.reset(); x.pool.Put(st) }()
+	st.topicHits = growInts(st.topicHits, len(x.topics))
+	st.headHits = growInts(st.headHits, len(x.topics))
+	st.evidence = growStrings(st.evidence, len(x.topics))
+	text := a.Text()
+	for b, s := range text {
+		st.toks = tokenize(s, st.toks)
+		for i := range st.toks {
+			st.toks[i].cls = lex.class[st.toks[i].fold]
+		}
+		x.scanBlock(st, b, s)
+		x.scanTopics(st, b, s)
+	}
+	var ann Annotations
+	ann.Participants = x.resolve(st, a, text)
+	ann.Topics = x.topicMatches(st, a)
+	return ann
+}
+
+func growInts(s []int, n int) []int {
+	if cap(s) < n {
+		return make([]int, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+func growStrings(s [][]string, n int) [][]string {
+	if cap(s) < n {
+		return make([][]string, n)
+	}
+	s = s[:n]
+	for i := range s {
+		s[i] = nil
+	}
+	return s
+}
+
+// topicMatches turns the counted hits into the assigned topics.
+func (x *Extractor) topicMatches(st *state, a *article.Article) []TopicMatch {
+	var out []TopicMatch
+	for i, t := range x.topics {
+		forced := slices.Contains(a.Topics, t.ID)
+		if st.topicHits[i] >= x.minHits || st.headHits[i] > 0 || forced {
+			out = append(out, TopicMatch{ID: t.ID, Evidence: st.evidence[i], Hits: st.topicHits[i]})
+		}
+	}
+	slices.SortFunc(out, func(a, b TopicMatch) int {
+		return cmp.Or(cmp.Compare(b.Hits, a.Hits), strings.Compare(a.ID, b.ID))
+	})
+	return out
+}
+
+// scanTopics counts the topic terms of one block.
+func (x *Extractor) scanTopics(st *state, b int, s string) {
+	if len(x.topics) == 0 {
+		return
+	}
+	toks := st.toks
+	for i := 0; i < len(toks); {
+		node, best, bestEnd := int32(0), int32(0), -1
+		for j := i; j < len(toks); j++ {
+			if j > i && toks[j].has(fBreak) {
+				break
+			}
+			next, ok := x.terms.edges[edge{node, stem(toks[j].fold)}]
+			if !ok {
+				break
+			}
+			node = next
+			if x.terms.ends[node] != 0 {
+				best, bestEnd = node, j+1
+			}
+		}
+		if bestEnd < 0 {
+			i++
+			continue
+		}
+		phrase := s[toks[i].start:toks[bestEnd-1].end]
+		for _, ti := range x.terms.topicsAt[x.terms.ends[best]-1] {
+			st.topicHits[ti]++
+			if b == 0 {
+				st.headHits[ti]++
+			}
+			if !slices.ContainsFunc(st.evidence[ti], func(e string) bool { return strings.EqualFold(e, phrase) }) {
+				st.evidence[ti] = append(st.evidence[ti], phrase)
+			}
+		}
+		i = bestEnd
+	}
+}
+
+// stem removes a plural ending so that "sanctions" matches "sanction".
+func stem(w string) string {
+	n := len(w)
+	switch {
+	case n <= 3:
+		return w
+	case strings.HasSuffix(w, "ies"):
+		return w[:n-3] + "y"
+	case strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes"):
+		return w[:n-2]
+	case strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is"):
+		return w
+	case w[n-1] == 's':
+		return w[:n-1]
+	}
+	return w
+}
+
+// edge is one step in a trie: from a node along one folded word.
+type edge struct {
+	node int32
+	word string
+}
+
+// trie maps word sequences to rules (names) or topics (terms).
+type trie struct {
+	edges    map[edge]int32
+	ends     []int32 // per node: 1 + index into entries (names) or topicsAt (terms), 0 for none
+	entries  []trieEntry
+	topicsAt [][]int32
+}
+
+type trieEntry struct {
+	rule    int32
+	acronym bool // matches only text written in capitals
+}
+
+func newTrie() trie { return trie{edges: map[edge]int32{}, ends: []int32{0}} }
+
+func (t *trie) walk(words []string) int32 {
+	node := int32(0)
+	for _, w := range words {
+		next, ok := t.edges[edge{node, w}]
+		if !ok {
+			next = int32(len(t.ends))
+			t.ends = append(t.ends, 0)
+			t.edges[edge{node, w}] = next
+		}
+		node = next
+	}
+	return node
+}
+
+// addName adds a rule's name or alias. An alias written in capitals only
+// ("UN") matches only capitals; a later rule takes over a name.
+func (t *trie) addName(name string, rule int32) {
+	toks := tokenize(name, nil)
+	if len(toks) == 0 {
+		return
+	}
+	words := make([]string, len(toks))
+	acronym := true
+	for i, tk := range toks {
+		words[i] = tk.fold
+		if !tk.has(fAllCaps) && !(tk.has(fInitial) || tk.has(fDigit) && !tk.has(fLower)) {
+			acronym = false
+		}
+	}
+	node := t.walk(words)
+	if e := t.ends[node]; e != 0 && t.entries[e-1].rule == rule {
+		t.entries[e-1].acronym = t.entries[e-1].acronym && acronym
+		return
+	}
+	t.entries = append(t.entries, trieEntry{rule: rule, acronym: acronym})
+	t.ends[node] = int32(len(t.entries))
+}
+
+// addTerm adds a topic term, stemmed; a hyphenated term is also added
+// written solid ("cease-fire" also matches "ceasefire").
+func (t *trie) addTerm(term string, topic int32) {
+	toks := tokenize(term, nil)
+	if len(toks) == 0 {
+		return
+	}
+	words := make([]string, len(toks))
+	var solid []string
+	for i, tk := range toks {
+		words[i] = stem(tk.fold)
+		if tk.has(fHyphen) && len(solid) > 0 {
+			solid[len(solid)-1] += tk.fold
+		} else {
+			solid = append(solid, tk.fold)
+		}
+	}
+	t.addTopic(words, topic)
+	if len(solid) != len(words) {
+		for i := range solid {
+			solid[i] = stem(solid[i])
+		}
+		t.addTopic(solid, topic)
+	}
+}
+
+func (t *trie) addTopic(words []string, topic int32) {
+	node := t.walk(words)
+	if t.ends[node] == 0 {
+		t.topicsAt = append(t.topicsAt, nil)
+		t.ends[node] = int32(len(t.topicsAt))
+	}
+	i := t.ends[node] - 1
+	if !slices.Contains(t.topicsAt[i], topic) {
+		t.topicsAt[i] = append(t.topicsAt[i], topic)
+	}
+}
+
+// match finds the longest rule name starting at toks[i]; it returns the rule
+// and the end token, or -1.
+func (t *trie) match(toks []token, i int) (int32, int) {
+	first := &toks[i]
+	if !first.has(fCap | fAllCaps) {
+		// "al-Nusra Front": a lower-case particle may open a known name.
+		if !(first.cls&cParticle != 0 && i+1 < len(toks) && toks[i+1].has(fCap)) {
+			return -1, -1
+		}
+	}
+	node, rule, end := int32(0), int32(-1), -1
+	allCaps := true
+	for j := i; j < len(toks); j++ {
+		if j > i && toks[j].has(fBreak) {
+			break
+		}
+		next, ok := t.edges[edge{node, toks[j].fold}]
+		if !ok {
+			break
+		}
+		node = next
+		if !toks[j].has(fAllCaps) && !(toks[j].has(fInitial)) && !(toks[j].has(fDigit) && !toks[j].has(fLower)) {
+			allCaps = false
+		}
+		if e := t.ends[node]; e != 0 {
+			en := t.entries[e-1]
+			if !en.acronym || allCaps {
+				rule, end = en.rule, j+1
+			}
+		}
+	}
+	return rule, end
+}
