@@ -268,7 +268,7 @@ func (r readers) read(f source.File) (*article.Article, error) {
 		return nil, err
 	}
 	if f.Sidecar != nil {
-		m, err := meta.ParseTOML(f.Sidecar.Path, string(f.Sidecar.Data), 1)
+		m, err := meta.ParseSidecar(f.Sidecar.Path, f.Sidecar.Data)
 		if err != nil {
 			return nil, err
 		}

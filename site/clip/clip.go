@@ -104,8 +104,16 @@ func NewReader(r Rules) (*Reader, error) {
 		}
 		ru := &rule{
 			name: name, reason: l.Reason, where: z,
-			after: l.After, before: l.Before, re: re, pre: newPrefilter(expanded),
+			after: l.After, before: l.Before, re: re, pre: []prefilter{newPrefilter(expanded)},
 			caption: group(re, "caption"), credit: group(re, "credit"), author: group(re, "author"),
+		}
+		for j, p := range l.Require {
+			re, expanded, err := compileExpanded(what+": require #"+strconv.Itoa(j+1), p, r.Macros)
+			if err != nil {
+				return nil, err
+			}
+			ru.require = append(ru.require, re)
+			ru.pre = append(ru.pre, newPrefilter(expanded))
 		}
 		rd.rules[z] = append(rd.rules[z], ru)
 		if ru.credit >= 0 && ru.caption < 0 && len(ru.after) == 0 && len(ru.before) == 0 {
@@ -130,7 +138,8 @@ func NewReader(r Rules) (*Reader, error) {
 type line struct {
 	no      int    // 1-based line number
 	text    string // trimmed
-	folded  string // text case-folded for prefilters, once needed
+	folded  string // text case-folded for prefilters (see fold)
+	para    bool   // text ends a sentence
 	reason  string // why it is out of the body; "" while kept
 	rule    string // the claiming rule's name
 	keep    bool   // protected by a keep pattern
@@ -170,6 +179,7 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 		return nil, &article.Error{Path: p, Msg: "empty file: no headline"}
 	}
 
+	r.prepare(ls)
 	r.classify(title, ls)
 
 	a := &article.Article{
@@ -197,7 +207,7 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 	a.Blocks = make([]article.Block, len(body))
 	for k, i := range body {
 		kind := article.Paragraph
-		if k > 0 && k < len(body)-1 && r.isHeading(ls[i].text) {
+		if k > 0 && k < len(body)-1 && !ls[i].para && r.isHeading(ls[i].text) {
 			kind = article.Heading
 		}
 		a.Blocks[k] = article.Block{Kind: kind, Text: ls[i].text, Line: ls[i].no}
@@ -205,6 +215,32 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 	a.Dateline = r.dateline(a.Blocks)
 	a.HTML = renderHTML(a.Blocks)
 	return a, nil
+}
+
+// prepare computes what the rules read of every line: whether it ends a
+// sentence, and its folded form (all lines folded into one buffer).
+func (r *Reader) prepare(ls []line) {
+	var b strings.Builder
+	n := 0
+	for i := range ls {
+		ls[i].para = r.isParagraph(ls[i].text)
+		if len(ls[i].text) <= r.maxLine {
+			n += len(ls[i].text)
+		}
+	}
+	b.Grow(n + n/8)
+	ends := make([]int, len(ls))
+	for i := range ls {
+		if len(ls[i].text) <= r.maxLine {
+			foldInto(&b, ls[i].text)
+		}
+		ends[i] = b.Len()
+	}
+	all, start := b.String(), 0
+	for i := range ls {
+		ls[i].folded = all[start:ends[i]]
+		start = ends[i]
+	}
 }
 
 // id is the file's base name without its extension.
@@ -234,7 +270,7 @@ func (r *Reader) classify(title string, ls []line) {
 		if !r.repeatedHeadline(title, l, inHead) {
 			r.apply(ls, i, r.rules[anywhere])
 		}
-		if l.reason == "" && r.isParagraph(l.text) {
+		if l.reason == "" && l.para {
 			inHead = false
 		}
 	}
@@ -253,14 +289,14 @@ func (r *Reader) classify(title string, ls []line) {
 		if r.apply(ls, i, r.rules[head]) {
 			continue
 		}
-		if r.isParagraph(l.text) {
+		if l.para {
 			break
 		}
 	}
 	// The tail: after the last kept line that ends a sentence.
 	lastPara := -1
 	for i := len(ls) - 1; i >= 0; i-- {
-		if ls[i].reason == "" && r.isParagraph(ls[i].text) {
+		if ls[i].reason == "" && ls[i].para {
 			lastPara = i
 			break
 		}
@@ -306,12 +342,25 @@ func (r *Reader) repeatedHeadline(title string, l *line, inHead bool) bool {
 	return false
 }
 
-// sameText reports whether a and b are equal ignoring case and runs of spaces.
+// sameText reports whether a and b are equal ignoring case and the length
+// of runs of spaces.
 func sameText(a, b string) bool {
-	if len(a) > 4*len(b)+8 || len(b) > 4*len(a)+8 {
-		return false
+	for a != "" && b != "" {
+		if a[0] == ' ' || b[0] == ' ' {
+			if a[0] != ' ' || b[0] != ' ' {
+				return false
+			}
+			a, b = strings.TrimLeft(a, " "), strings.TrimLeft(b, " ")
+			continue
+		}
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb && !strings.EqualFold(a[:na], b[:nb]) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
 	}
-	return strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+	return a == "" && b == ""
 }
 
 // apply tries rules on ls[i] in order and records the first match.
@@ -319,9 +368,6 @@ func (r *Reader) apply(ls []line, i int, rules []*rule) bool {
 	l := &ls[i]
 	if len(l.text) > r.maxLine {
 		return false
-	}
-	if l.folded == "" {
-		l.folded = fold(l.text)
 	}
 	for _, ru := range rules {
 		if len(ru.after) > 0 && (i == 0 || !claimedBy(&ls[i-1], ru.after)) {
@@ -349,8 +395,15 @@ type match struct{ caption, credit, author string }
 
 // match runs the rule on s, whose case-folded form is folded.
 func (ru *rule) match(s, folded string) (match, bool) {
-	if !ru.pre.pass(folded) {
-		return match{}, false
+	for i := range ru.pre {
+		if !ru.pre[i].pass(folded) {
+			return match{}, false
+		}
+	}
+	for _, re := range ru.require {
+		if !re.MatchString(s) {
+			return match{}, false
+		}
 	}
 	if ru.caption < 0 && ru.credit < 0 && ru.author < 0 {
 		return match{}, ru.re.MatchString(s)
@@ -374,11 +427,13 @@ func (r *Reader) isParagraph(s string) bool {
 	if r.paragraph == nil {
 		return true
 	}
-	return r.paragraph.MatchString(suffix(s, 64))
+	return r.paragraph.MatchString(suffix(s, 24))
 }
 
+// isHeading reports whether s, a line that does not end a sentence, is a
+// subheading.
 func (r *Reader) isHeading(s string) bool {
-	if r.heading == nil || len(s) > 16*max(r.headingWords, 1) || r.isParagraph(s) {
+	if r.heading == nil || len(s) > 16*max(r.headingWords, 1) {
 		return false
 	}
 	return len(strings.Fields(s)) <= r.headingWords && r.heading.MatchString(s)

@@ -93,7 +93,7 @@ func TestRead(t *testing.T) {
 			want: caseWant{
 				body: []string{p1, p2},
 				removed: map[string]string{
-					"The chancellor waves to supporters in Berlin. PHOTO: Reuters":                      "caption",
+					"The chancellor waves to supporters in Berlin. PHOTO: Reuters":            "caption",
 					"Protesters march past parliament in Ankara on March 3, 2019. (AP Photo)": "caption",
 				},
 				captions: []article.Caption{
@@ -194,7 +194,7 @@ func TestRead(t *testing.T) {
 				removed: map[string]string{
 					"Follow us on Twitter": "share-prompt", "Facebook Twitter Email": "share-prompt",
 					"Join Example Post's WhatsApp channel for the latest updates.": "share-prompt",
-					"Subscribe to our newsletter": "share-prompt", "Share this story": "share-prompt",
+					"Subscribe to our newsletter":                                  "share-prompt", "Share this story": "share-prompt",
 				},
 			},
 		},

@@ -9,29 +9,37 @@ import (
 )
 
 // A prefilter is a cheap necessary condition for a regexp to match, derived
-// from its syntax: every set lists strings of which a matching line must
-// contain at least one, compared case-folded. Body lines mention none of
-// a caption rule's words, so most of the Reader's regexp runs are skipped.
-//
-// For a pattern anchored at the start, the prefilter also knows the strings
-// one of which a matching line begins with: a few map look-ups that reject
-// almost every body line at once.
+// from its syntax, so that most of the Reader's regexp runs are skipped: a
+// body paragraph rarely contains the words of a caption rule, and almost
+// never begins or ends like a credit line. Everything is compared
+// case-folded (see fold), so a prefilter never rejects a line its regexp
+// would match; it only passes some it would not.
 type prefilter struct {
-	sets     [][]string
-	starts   map[string]bool // nil when unknown
-	startLen []int           // the lengths of the strings in starts
+	// sets: the line contains one string of each set.
+	sets [][]string
+	// For a pattern anchored at the start (end) of the line: the line
+	// begins (ends) with one of these strings; nil when unknown.
+	starts, ends edge
+}
+
+// edge is a set of short strings that a line begins or ends with.
+type edge struct {
+	set  map[string]bool
+	lens []int     // the lengths of the strings in set, ascending
+	byte [256]bool // the bytes at the edge of the strings in set
 }
 
 const (
-	maxSetSize  = 256 // larger alternatives are not worth checking
-	maxStarts   = 4096
-	startLen    = 8 // prefixes are compared up to this many bytes
-	maxSets     = 4
-	maxClassLen = 8 // character classes of up to this many runes become sets
+	maxSetSize  = 256  // larger alternations are not worth checking
+	maxSets     = 4    // sets of required strings kept per pattern
+	maxClassLen = 10   // character classes of up to this many runes are enumerated
+	edgeLen     = 4    // edges are compared over this many bytes at most
+	maxEdge     = 1024 // strings kept in an edge; shorter ones if need be
+	edgeBudget  = 20000
 )
 
-// newPrefilter analyzes pattern (already expanded); an unparsable pattern
-// gives an empty prefilter, which passes everything.
+// newPrefilter analyzes pattern (already expanded); a pattern it cannot
+// parse gives an empty prefilter, which passes everything.
 func newPrefilter(pattern string) prefilter {
 	re, err := syntax.Parse(pattern, syntax.Perl)
 	if err != nil {
@@ -39,17 +47,16 @@ func newPrefilter(pattern string) prefilter {
 	}
 	re = re.Simplify()
 	var p prefilter
-	if starts, ok := anchoredPrefixes(re); ok {
-		p.starts = make(map[string]bool, len(starts))
-		for _, s := range starts {
-			if !p.starts[s] {
-				p.starts[s] = true
-				if !slices.Contains(p.startLen, len(s)) {
-					p.startLen = append(p.startLen, len(s))
-				}
-			}
+	for re.Op == syntax.OpCapture {
+		re = re.Sub[0]
+	}
+	if re.Op == syntax.OpConcat && len(re.Sub) >= 2 {
+		if re.Sub[0].Op == syntax.OpBeginText {
+			p.starts = edgeOf(re.Sub[1:], false)
 		}
-		slices.Sort(p.startLen)
+		if re.Sub[len(re.Sub)-1].Op == syntax.OpEndText {
+			p.ends = edgeOf(re.Sub[:len(re.Sub)-1], true)
+		}
 	}
 	var sets [][]string
 	for _, set := range required(re) {
@@ -68,121 +75,10 @@ func newPrefilter(pattern string) prefilter {
 	return p
 }
 
-// anchoredPrefixes returns the strings a match of a pattern anchored at the
-// start of the text begins with, if they are known and none is empty.
-func anchoredPrefixes(re *syntax.Regexp) ([]string, bool) {
-	for re.Op == syntax.OpCapture {
-		re = re.Sub[0]
-	}
-	if re.Op != syntax.OpConcat || len(re.Sub) < 2 || re.Sub[0].Op != syntax.OpBeginText {
-		return nil, false
-	}
-	budget := 20000
-	starts, ok := startSeq(re.Sub[1:], &budget)
-	if !ok || len(starts) == 0 || slices.Contains(starts, "") {
-		return nil, false
-	}
-	return starts, true
-}
-
-// startSeq returns strings one of which starts every match of the sequence
-// subs (folded); "" among them means nothing is known for some match. It
-// gives up (false) past maxStarts strings or when *budget runs out.
-func startSeq(subs []*syntax.Regexp, budget *int) ([]string, bool) {
-	if *budget--; *budget < 0 {
-		return nil, false
-	}
-	if len(subs) == 0 {
-		return []string{""}, true
-	}
-	first, rest := subs[0], subs[1:]
-	with := func(head ...*syntax.Regexp) []*syntax.Regexp {
-		return append(slices.Clip(head), rest...)
-	}
-	if set, ok := exact(first); ok {
-		set = truncate(set)
-		if slices.IndexFunc(set, func(s string) bool { return len(s) < startLen }) < 0 {
-			return set, true // long enough to tell lines apart
-		}
-		tail, ok := startSeq(rest, budget)
-		if !ok {
-			return set, true // the strings may go on; they still start the match
-		}
-		if p, ok := productN(set, tail, maxStarts); ok {
-			return truncate(p), true
-		}
-		return set, true
-	}
-	switch first.Op {
-	case syntax.OpCapture:
-		return startSeq(with(first.Sub[0]), budget)
-	case syntax.OpConcat:
-		return startSeq(with(first.Sub...), budget)
-	case syntax.OpQuest, syntax.OpStar, syntax.OpRepeat, syntax.OpAlternate:
-		var branches [][]*syntax.Regexp
-		switch {
-		case first.Op == syntax.OpAlternate:
-			for _, b := range first.Sub {
-				branches = append(branches, with(b))
-			}
-		case first.Op == syntax.OpQuest:
-			branches = [][]*syntax.Regexp{with(first.Sub[0]), rest}
-		case first.Op == syntax.OpRepeat && first.Min >= 1:
-			return prefixesN(first, maxStarts)
-		default: // x* and x{0,n}: empty, or starting with x
-			branches = [][]*syntax.Regexp{{first.Sub[0]}, rest}
-		}
-		var union []string
-		for _, b := range branches {
-			set, ok := startSeq(b, budget)
-			if !ok {
-				return nil, false
-			}
-			union = append(union, set...)
-			if len(union) > maxStarts {
-				return nil, false
-			}
-		}
-		return dedupe(union), true
-	}
-	set, ok := prefixesN(first, maxStarts)
-	return truncate(set), ok
-}
-
-// truncate cuts the strings of set to startLen bytes (a byte prefix of the
-// folded line is compared, so a cut through a rune is fine).
-func truncate(set []string) []string {
-	cut := false
-	for i, s := range set {
-		if len(s) > startLen {
-			if !cut {
-				set, cut = slices.Clone(set), true
-			}
-			set[i] = s[:startLen]
-		}
-	}
-	if cut {
-		set = dedupe(set)
-	}
-	return set
-}
-
-// pass reports whether folded (a line passed through fold) may match.
-func (p prefilter) pass(folded string) bool {
-	if p.starts != nil {
-		found := false
-		for _, n := range p.startLen {
-			if n > len(folded) {
-				break
-			}
-			if p.starts[folded[:n]] {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return false
-		}
+// pass reports whether a line whose folded form is folded may match.
+func (p *prefilter) pass(folded string) bool {
+	if !p.starts.pass(folded, false) || !p.ends.pass(folded, true) {
+		return false
 	}
 	for _, set := range p.sets {
 		found := false
@@ -197,6 +93,223 @@ func (p prefilter) pass(folded string) bool {
 		}
 	}
 	return true
+}
+
+func (e *edge) pass(folded string, end bool) bool {
+	if e.set == nil {
+		return true
+	}
+	if folded == "" {
+		return false
+	}
+	if b := folded[0]; end {
+		if !e.byte[folded[len(folded)-1]] {
+			return false
+		}
+	} else if !e.byte[b] {
+		return false
+	}
+	for _, n := range e.lens {
+		if n > len(folded) {
+			break
+		}
+		s := folded[:n]
+		if end {
+			s = folded[len(folded)-n:]
+		}
+		if e.set[s] {
+			return true
+		}
+	}
+	return false
+}
+
+// edgeOf computes the edge of a match of the sequence subs: its start, or
+// its end when rev is set.
+func edgeOf(subs []*syntax.Regexp, rev bool) edge {
+	w := &edgeWalker{rev: rev, budget: edgeBudget, memo: map[seqList]edgeResult{}}
+	set, ok := w.seq(w.push(nil, subs...))
+	if !ok || len(set) == 0 || slices.Contains(set, "") {
+		return edge{}
+	}
+	e := edge{set: make(map[string]bool, len(set))}
+	for _, s := range set {
+		e.set[s] = true
+		if rev {
+			e.byte[s[len(s)-1]] = true
+		} else {
+			e.byte[s[0]] = true
+		}
+		if !slices.Contains(e.lens, len(s)) {
+			e.lens = append(e.lens, len(s))
+		}
+	}
+	slices.Sort(e.lens)
+	return e
+}
+
+// seqList is a sequence of regexps as a list whose head is at the edge
+// being computed; lists share their tails.
+type seqList struct {
+	head *syntax.Regexp
+	tail *seqList
+}
+
+// An edgeWalker computes the strings that start (or, reversed, end) the
+// matches of a sequence of regexps. It remembers the sequences it has seen
+// (optional parts make the same rest recur) and gives up when its budget of
+// steps runs out.
+type edgeWalker struct {
+	rev    bool
+	budget int
+	memo   map[seqList]edgeResult
+}
+
+type edgeResult struct {
+	set []string
+	ok  bool
+}
+
+// push returns the sequence subs (in text order) followed, inward, by l.
+func (w *edgeWalker) push(l *seqList, subs ...*syntax.Regexp) *seqList {
+	if w.rev {
+		for _, s := range subs {
+			l = &seqList{s, l}
+		}
+		return l
+	}
+	for i := len(subs) - 1; i >= 0; i-- {
+		l = &seqList{subs[i], l}
+	}
+	return l
+}
+
+// seq returns strings (folded, at most edgeLen bytes) one of which starts
+// (ends) every match of l; "" among them means nothing is known for some
+// match.
+func (w *edgeWalker) seq(l *seqList) ([]string, bool) {
+	if w.budget--; w.budget < 0 {
+		return nil, false
+	}
+	if l == nil {
+		return []string{""}, true
+	}
+	if r, ok := w.memo[*l]; ok {
+		return r.set, r.ok
+	}
+	set, ok := w.seq1(l.head, l.tail)
+	w.memo[*l] = edgeResult{set, ok}
+	return set, ok
+}
+
+// seq1 is seq for the sequence first, then rest.
+func (w *edgeWalker) seq1(first *syntax.Regexp, rest *seqList) ([]string, bool) {
+	if set, ok := exact(first); ok {
+		set = w.shrink(set)
+		if slices.IndexFunc(set, func(s string) bool { return len(s) < edgeLen }) < 0 {
+			return set, true // long enough to tell lines apart
+		}
+		more, ok := w.seq(rest)
+		if !ok {
+			return set, true // the match goes on past these strings
+		}
+		return w.join(set, more), true
+	}
+	var branches []*seqList
+	switch first.Op {
+	case syntax.OpCapture:
+		return w.seq(w.push(rest, first.Sub[0]))
+	case syntax.OpConcat:
+		return w.seq(w.push(rest, first.Sub...))
+	case syntax.OpAlternate:
+		for _, b := range first.Sub {
+			branches = append(branches, w.push(rest, b))
+		}
+	case syntax.OpQuest:
+		branches = []*seqList{w.push(rest, first.Sub[0]), rest}
+	case syntax.OpStar:
+		branches = []*seqList{w.push(nil, first.Sub[0]), rest} // x*: empty, or x at the edge
+	case syntax.OpPlus:
+		branches = []*seqList{w.push(nil, first.Sub[0])}
+	case syntax.OpRepeat:
+		branches = []*seqList{w.push(nil, first.Sub[0])}
+		if first.Min == 0 {
+			branches = append(branches, rest)
+		}
+	default:
+		return nil, false
+	}
+	var union []string
+	for _, b := range branches {
+		set, ok := w.seq(b)
+		if !ok {
+			return nil, false
+		}
+		union = append(union, set...)
+	}
+	return w.shrink(union), true
+}
+
+// join returns every string of set continued inward by one of more, cut to
+// edgeLen bytes.
+func (w *edgeWalker) join(set, more []string) []string {
+	if len(set)*len(more) > maxEdge {
+		return set // an edge of an edge is still an edge
+	}
+	seen := map[string]bool{}
+	var out []string
+	cut := map[int][]string{} // more cut to n bytes, by n
+	for _, x := range set {
+		n := edgeLen - len(x)
+		if n <= 0 {
+			out = append(out, x)
+			continue
+		}
+		mn, ok := cut[n]
+		if !ok {
+			mn = dedupe(w.truncate(more, n))
+			cut[n] = mn
+		}
+		for _, y := range mn {
+			s := x + y
+			if w.rev {
+				s = y + x
+			}
+			if !seen[s] {
+				seen[s] = true
+				out = append(out, s)
+			}
+		}
+	}
+	return w.shrink(out)
+}
+
+// shrink cuts the strings of set to edgeLen bytes, and shorter until there
+// are at most maxEdge of them. (Bytes of the folded line are compared, so a
+// cut through a rune is fine.)
+func (w *edgeWalker) shrink(set []string) []string {
+	set = dedupe(w.truncate(set, edgeLen))
+	for n := edgeLen - 1; len(set) > maxEdge && n > 0; n-- {
+		set = dedupe(w.truncate(set, n))
+	}
+	return set
+}
+
+// truncate returns a copy of set with its strings cut to their first (last,
+// reversed) n bytes.
+func (w *edgeWalker) truncate(set []string, n int) []string {
+	out := make([]string, len(set))
+	for i, s := range set {
+		if len(s) > n {
+			if w.rev {
+				s = s[len(s)-n:]
+			} else {
+				s = s[:n]
+			}
+		}
+		out[i] = s
+	}
+	return out
 }
 
 // required returns the sets of strings a match of re must contain (all of
@@ -332,48 +445,30 @@ func exact(re *syntax.Regexp) ([]string, bool) {
 }
 
 // prefixes returns strings one of which starts every match of re.
-func prefixes(re *syntax.Regexp) ([]string, bool) { return prefixesN(re, maxSetSize) }
-
-// prefixesN is prefixes with at most limit strings.
-func prefixesN(re *syntax.Regexp, limit int) ([]string, bool) {
+func prefixes(re *syntax.Regexp) ([]string, bool) {
 	if set, ok := exact(re); ok {
 		return set, true
 	}
 	switch re.Op {
 	case syntax.OpCapture, syntax.OpPlus:
-		return prefixesN(re.Sub[0], limit)
+		return prefixes(re.Sub[0])
 	case syntax.OpRepeat:
 		if re.Min >= 1 {
-			return prefixesN(re.Sub[0], limit)
+			return prefixes(re.Sub[0])
 		}
-	case syntax.OpQuest:
-		set, ok := prefixesN(re.Sub[0], limit)
-		if !ok {
-			return nil, false
-		}
-		return dedupe(append(slices.Clip(set), "")), true
 	case syntax.OpConcat:
 		out := []string{""}
 		for _, sub := range re.Sub {
 			set, ok := exact(sub)
 			if !ok {
-				// A prefix of sub extends the strings so far; where sub
-				// may match the empty string, the strings may also end here.
-				set, ok = prefixesN(sub, limit)
-				if !ok {
-					return out, true
+				if set, ok = prefixes(sub); ok {
+					if p, ok := product(out, set); ok {
+						return p, true
+					}
 				}
-				p, ok := productN(out, set, limit)
-				if !ok {
-					return out, true
-				}
-				if !slices.Contains(set, "") {
-					return p, true
-				}
-				out = p
-				continue
+				return out, true
 			}
-			p, ok := productN(out, set, limit)
+			p, ok := product(out, set)
 			if !ok {
 				return out, true
 			}
@@ -383,12 +478,12 @@ func prefixesN(re *syntax.Regexp, limit int) ([]string, bool) {
 	case syntax.OpAlternate:
 		var union []string
 		for _, sub := range re.Sub {
-			set, ok := prefixesN(sub, limit)
+			set, ok := prefixes(sub)
 			if !ok {
 				return nil, false
 			}
 			union = append(union, set...)
-			if len(union) > limit {
+			if len(union) > maxSetSize {
 				return nil, false
 			}
 		}
@@ -398,10 +493,8 @@ func prefixesN(re *syntax.Regexp, limit int) ([]string, bool) {
 }
 
 // product returns every string of a followed by one of b, if not too many.
-func product(a, b []string) ([]string, bool) { return productN(a, b, maxSetSize) }
-
-func productN(a, b []string, limit int) ([]string, bool) {
-	if len(a)*len(b) > limit {
+func product(a, b []string) ([]string, bool) {
+	if len(a)*len(b) > maxSetSize {
 		return nil, false
 	}
 	out := make([]string, 0, len(a)*len(b))
@@ -450,37 +543,48 @@ func dedupe(set []string) []string {
 
 // fold maps s to a case-folded form in which two strings that match under
 // (?i) are equal: ASCII is lowered, other letters become the smallest rune
-// of their case-folding orbit.
+// of their case-folding orbit, and ASCII white space becomes a space.
 func fold(s string) string {
-	ascii := true
+	plain := true
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
-			ascii = false
+		if c := s[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') || ('\t' <= c && c <= '\r') {
+			plain = false
 			break
 		}
 	}
-	if ascii {
+	if plain {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
-		switch {
-		case r < utf8.RuneSelf:
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-		default:
-			m := r
-			for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
-				m = min(m, f)
-			}
-			r = m
-			if 'A' <= r && r <= 'Z' { // e.g. the Kelvin sign folds to K
-				r += 'a' - 'A'
-			}
-		}
-		b.WriteRune(r)
-	}
+	foldInto(&b, s)
 	return b.String()
+}
+
+// foldInto writes fold(s) to b.
+func foldInto(b *strings.Builder, s string) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			case '\t' <= c && c <= '\r':
+				c = ' ' // all of \s is one space
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		m := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			m = min(m, f)
+		}
+		if 'A' <= m && m <= 'Z' { // the Kelvin sign folds to K
+			m += 'a' - 'A'
+		}
+		b.WriteRune(m)
+	}
 }

@@ -46,6 +46,10 @@ type Rule struct {
 	After   []string `toml:"after,omitempty"`
 	Before  []string `toml:"before,omitempty"`
 	Pattern string   `toml:"pattern"`
+	// Require lists patterns that must also match somewhere in the line:
+	// RE2 has no lookahead, and two small regexps run faster than one
+	// that combines them with ".*".
+	Require []string `toml:"require,omitempty"`
 }
 
 // Pattern is a named regular expression (datelines: groups place, agency).
@@ -132,8 +136,9 @@ type rule struct {
 	after        []string
 	before       []string
 	re           *regexp.Regexp
-	pre          prefilter // a cheap test run before re
-	caption      int       // submatch index of the group, or -1
+	require      []*regexp.Regexp
+	pre          []prefilter // cheap tests run before re and require
+	caption      int         // submatch index of the group, or -1
 	credit       int
 	author       int
 }

@@ -56,13 +56,14 @@ type mention struct {
 	titled     bool // a title or honorific stands before the name
 	speech     bool // a speech verb marks it as a speaker
 	weak       bool // from a title-case block: may only join what the body established
+	locative   bool // a name right after "in", "at" or "near": more likely a place
 	lowHead    bool // organization only because of a lower-case head after it ("Al-Mayadeen television")
 	rule       int32
-	acr        string // the acronym defined for it in brackets, folded
-	initialsOf string // organizations: first letters of its words
+	acr        string     // the acronym defined for it in brackets, folded
+	alt        string     // organizations: the form with a possessive place before it ("Russia's Foreign Ministry")
 	words      []wordSpan // weak names: each word, to match alone
 	id         int        // order of creation
-	coord      int    // names: id+1 of the name joined to this one by "and", or 0
+	coord      int        // names: id+1 of the name joined to this one by "and", or 0
 }
 
 func (m *mention) pos() int64 { return int64(m.block)<<32 | int64(m.start) }
@@ -77,9 +78,13 @@ type wordSpan struct {
 
 // state is the scratch space of one Extract call.
 type state struct {
-	toks      []token
-	kinds     []ukind // per token: the kind of the unit covering it
-	orgTok    []bool  // per token: inside an organization
+	all       []token         // the article's tokens
+	bounds    []int           // block b is all[bounds[b]:bounds[b+1]]
+	lower     map[string]bool // words the article writes in lower case, once needed
+	lowerOK   bool            // lower is built
+	toks      []token         // the current block's tokens
+	kinds     []ukind         // per token: the kind of the unit covering it
+	orgTok    []bool          // per token: inside an organization
 	units     []unit
 	inOrg     []bool // per unit of the current run
 	ments     []mention
@@ -91,11 +96,27 @@ type state struct {
 }
 
 func (st *state) reset() {
+	clear(st.lower)
+	st.lowerOK = false
 	clear(st.ments)
 	st.ments = st.ments[:0]
 	for i := range st.evidence {
 		st.evidence[i] = nil
 	}
+}
+
+// writesLower reports whether the article writes word w in lower case
+// somewhere, which makes a capitalised w an ordinary word.
+func (st *state) writesLower(w string) bool {
+	if !st.lowerOK {
+		for i := range st.all {
+			if t := &st.all[i]; t.has(fLower) && t.cls&cParticle == 0 {
+				st.lower[t.fold] = true
+			}
+		}
+		st.lowerOK = true
+	}
+	return st.lower[w]
 }
 
 // scanBlock finds the raw mentions of one block; st.toks holds its tokens.
@@ -192,6 +213,10 @@ var adjSuffix = map[string]bool{
 }
 
 var monthNames = map[string]bool{"may": true, "june": true, "april": true, "august": true}
+
+// locatives are prepositions after which a capitalised name is more likely
+// a place than a person ("at Palais Coburg").
+var locatives = map[string]bool{"in": true, "at": true, "near": true, "inside": true, "outside": true, "across": true, "throughout": true}
 
 func resize[T any](s []T, n int) []T {
 	if cap(s) < n {
@@ -293,20 +318,29 @@ func titleCase(toks []token) bool {
 	capN := 0
 	for i := range toks {
 		t := &toks[i]
-		if t.has(fDigit) || t.cls&(cStop|cConn|cParticle|cDate) != 0 {
+		if t.has(fDigit) || t.cls&(cConn|cParticle) != 0 {
 			continue
 		}
 		if t.has(fLower) {
-			if t.has(fHyphen) {
+			if t.has(fHyphen) || smallWords[t.fold] {
 				continue
 			}
 			return false
 		}
-		if t.has(fCap) {
+		if t.has(fCap) && t.cls&(cStop|cDate) == 0 {
 			capN++
 		}
 	}
 	return capN >= 3
+}
+
+// smallWords stay lower case in title-case headlines.
+var smallWords = map[string]bool{
+	"a": true, "an": true, "the": true, "and": true, "or": true, "but": true, "nor": true, "for": true,
+	"so": true, "yet": true, "at": true, "by": true, "in": true, "of": true, "off": true, "on": true,
+	"per": true, "to": true, "up": true, "via": true, "vs": true, "as": true, "with": true, "from": true,
+	"into": true, "over": true, "than": true, "upon": true, "amid": true, "after": true, "about": true,
+	"is": true, "are": true, "be": true, "if": true, "out": true,
 }
 
 // analyzeRun splits one run into organizations, names and known entities.
@@ -324,9 +358,15 @@ func (x *Extractor) analyzeRun(st *state, b int, s string, u []unit, weak bool) 
 	st.inOrg = resize(st.inOrg, len(u))
 	inOrg := st.inOrg
 
-	// Organizations built around a head word.
+	// Organizations built around a head word. A known name ending in a
+	// head may be the end of a longer one ("Syrian National Dialogue
+	// Congress", "Russian Security Council").
 	for k := range u {
-		if inOrg[k] || (u[k].kind != uHead && u[k].kind != uLeadHead) {
+		if inOrg[k] {
+			continue
+		}
+		knownHead := u[k].kind == uOrgK && toks[u[k].j-1].cls&cHead != 0 && k > 0 && leftOK(toks, u[k-1]) && u[k-1].kind != uOrgK
+		if u[k].kind != uHead && u[k].kind != uLeadHead && !knownHead {
 			continue
 		}
 		var L, R int
@@ -355,7 +395,9 @@ func (x *Extractor) analyzeRun(st *state, b int, s string, u []unit, weak bool) 
 		m.surface = s[m.start:m.end]
 		m.nparts = e - i0
 		m.acr = definedAcronym(st, i0, e)
-		m.initialsOf = initials(toks[i0:e])
+		if p := i0 - 1; p >= 0 && toks[p].has(fPoss) && !toks[i0].has(fBreak) && (st.kinds[p] == uPlaceK || st.kinds[p] == uDemonym) {
+			m.alt = s[toks[unitStart(st, p)].start:m.end]
+		}
 		st.add(m)
 	}
 
@@ -367,6 +409,10 @@ func (x *Extractor) analyzeRun(st *state, b int, s string, u []unit, weak bool) 
 		}
 		switch u[k].kind {
 		case uOrgK, uPersonK:
+			if k+1 < len(u) && u[k+1].kind == uGeo {
+				k++ // "the Elysee Palace", "the Kremlin Palace": a building
+				continue
+			}
 			i0, e := u[k].i, u[k].j
 			m := mention{kind: mRule, block: b, start: toks[i0].start, end: toks[e-1].end, rule: u[k].rule}
 			m.surface = s[m.start:m.end]
@@ -444,10 +490,9 @@ func extendLeft(toks []token, u []unit, k int) int {
 		switch {
 		case leftOK(toks, u[L-1]):
 			L--
-		case L >= 2 && connIs(toks, u[L-1], "of") && leftOK(toks, u[L-2]):
+		case L >= 2 && connIs(toks, u[L-1], "of") && leftOK(toks, u[L-2]) && !(L >= 3 && u[L-2].kind == uName && u[L-3].kind == uName):
+			// "Voice of Russia Website", but not "Robert Maley of the ... Council".
 			L -= 2
-		case L >= 3 && connIs(toks, u[L-1], "the") && connIs(toks, u[L-2], "of") && leftOK(toks, u[L-3]):
-			L -= 3
 		default:
 			return L
 		}
@@ -474,7 +519,7 @@ func extendRight(toks []token, u []unit, k int) int {
 			m++
 		}
 		start := m
-		closed := false
+		closed, placesOnly := false, true
 		for m < len(u) {
 			kk := u[m].kind
 			if closed && kk != uHead && kk != uPlaceK {
@@ -493,12 +538,15 @@ func extendRight(toks []token, u []unit, k int) int {
 			if kk == uHead || kk == uPlaceK {
 				closed = true
 			}
+			placesOnly = placesOnly && kk == uPlaceK
 			m++
 		}
 		for m > start && u[m-1].kind == uParticle {
 			m--
 		}
-		if m == start {
+		// "Contact Group on Ukraine": a place after "on" or "for" says what
+		// the body deals with, not which body it is.
+		if m == start || placesOnly && !connIs(toks, nx, "of") {
 			break
 		}
 		R = m - 1
@@ -561,14 +609,16 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 			word = ""
 		}
 	}
-	// A sentence may open with an ordinary capitalised word ("Speaking ...").
+	// A sentence may open with an ordinary capitalised word ("Speaking ...",
+	// "Urge Assad to ..."): one ending like a verb or an adverb, or one the
+	// article also writes in lower case.
 	if toks[i0].has(fSent) && !toks[i0].has(fHyphen) {
 		j := i0 + 1
 		for j < e && toks[j].has(fHyphen) {
 			j++
 		}
 		f := toks[i0].fold
-		if j < e && j == i0+1 && (strings.HasSuffix(f, "ing") || strings.HasSuffix(f, "ed") || strings.HasSuffix(f, "ly")) {
+		if j < e && j == i0+1 && (strings.HasSuffix(f, "ing") || strings.HasSuffix(f, "ed") || strings.HasSuffix(f, "ly") || st.writesLower(f)) {
 			i0 = j
 		}
 	}
@@ -611,17 +661,26 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 		m.role, m.titled = roleAppositive(st, s, i0, e)
 	}
 	m.speech = speechAround(toks, i0, e)
-	// "Kerry and Lavrov": what is said of one vouches for the other.
-	if st.lastName >= 0 && st.lastEnd == i0-1 && toks[i0-1].fold == "and" && !toks[i0-1].has(fBreak) && !toks[i0].has(fBreak) {
-		m.coord = st.ments[st.lastName].id + 1
+	if i0 > 0 && !toks[i0].has(fBreak) && locatives[toks[i0-1].fold] && toks[i0-1].has(fLower) && !toks[e-1].has(fPoss) {
+		m.locative = true
+	}
+	// "Kerry and Lavrov", and in a headline or a list "Kerry, Lavrov": what
+	// is said of one vouches for the other.
+	if st.lastName >= 0 {
+		switch {
+		case st.lastEnd == i0-1 && toks[i0-1].fold == "and" && !toks[i0-1].has(fBreak) && !toks[i0].has(fBreak):
+			m.coord = st.ments[st.lastName].id + 1
+		case st.lastEnd == i0 && toks[i0].has(fComma) && (b == 0 || e < len(toks) && toks[e].fold == "and" && !toks[e].has(fBreak|fComma)):
+			m.coord = st.ments[st.lastName].id + 1
+		}
 	}
 	if len(given) >= 2 {
 		if acr := definedAcronym(st, i0, e); acr != "" && acronymFits(acr, initials(toks[i0:e])) {
-			m.kind, m.acr, m.initialsOf = mOrg, acr, initials(toks[i0:e])
+			m.kind, m.acr = mOrg, acr
 		}
 	}
 	if m.kind == mName && !m.titled && lowHeadAfter(toks, e) {
-		m.kind, m.lowHead, m.initialsOf = mOrg, true, initials(toks[i0:e])
+		m.kind, m.lowHead = mOrg, true
 	}
 	if m.kind == mOrg {
 		for t := i0; t < e; t++ {
@@ -645,21 +704,16 @@ func (st *state) add(m mention) {
 // for honorifics alone ("Mr.").
 func roleBefore(st *state, s string, i0 int) (role string, titled bool) {
 	toks := st.toks
-	if i0 == 0 || toks[i0].has(fBreak) {
+	// "leaders of the Normandy Four": a name right after a connector is the
+	// title's complement, not its holder.
+	if i0 == 0 || toks[i0].has(fBreak) || toks[i0-1].cls&cConn != 0 && toks[i0-1].has(fLower) {
 		return "", false
 	}
 	first, honorOnly := -1, true
 	for p := i0 - 1; p >= 0 && i0-p <= 12; p-- {
 		t := &toks[p]
 		k := st.kinds[p]
-		ok := false
-		switch {
-		case k == uTitle || k == uMod || k == uHead || k == uOrgK || k == uPlaceK || k == uDemonym || st.orgTok[p]:
-			ok = true
-		case t.has(fLower) && t.cls&(cTitle|cMod|cConn) != 0:
-			ok = true
-		}
-		if !ok {
+		if !roleOK(st, p) {
 			break
 		}
 		if t.has(fPoss) {
@@ -757,7 +811,7 @@ func roleOK(st *state, p int) bool {
 	switch k := st.kinds[p]; {
 	case k == uTitle || k == uMod || k == uHead || k == uOrgK || k == uPlaceK || k == uDemonym || st.orgTok[p]:
 		return true
-	case t.has(fLower) && t.cls&(cTitle|cMod|cConn) != 0:
+	case t.has(fLower) && t.cls&cConn != 0, t.cls&(cTitle|cMod) != 0:
 		return true
 	}
 	return false

@@ -16,8 +16,8 @@
 // (full name, surname, title and surname, possessives, particle variants);
 // a bare surname goes to the person of that surname named most recently.
 //
-// Rules (DefaultRules and the site's own) add known organizations and
-// places, aliases that merge names, kinds, and exclusions.
+// Rules (DefaultRules and the site's own) name known organizations and
+// places, and add aliases that merge names, kinds, and exclusions.
 package extract
 
 import (
@@ -59,11 +59,10 @@ type Topic struct {
 
 // Options configures an Extractor.
 type Options struct {
-	// Rules come after DefaultRules; a later rule wins an alias both claim.
-	Rules []Rule
-	// NoDefaultRules leaves out DefaultRules (for tests and special sites).
-	NoDefaultRules bool
-	Topics         []Topic
+	// Rules are all the rules: usually DefaultRules() followed by the site's
+	// own. A later rule wins a name two rules claim. Nil means DefaultRules().
+	Rules  []Rule
+	Topics []Topic
 	// TopicMinHits is how many term hits assign a topic to an article
 	// (0 means 2). One hit in the headline always does.
 	TopicMinHits int
@@ -116,10 +115,12 @@ func New(opts Options) (*Extractor, error) {
 	if x.minHits <= 0 {
 		x.minHits = 2
 	}
-	if !opts.NoDefaultRules {
-		x.rules = append(x.rules, lex.rules...)
+	rules := opts.Rules
+	if rules == nil {
+		rules = lex.rules
 	}
-	for i, r := range opts.Rules {
+	x.rules = make([]Rule, 0, len(rules))
+	for i, r := range rules {
 		if strings.TrimSpace(r.Name) == "" {
 			return nil, fmt.Errorf("extract: rule %d: empty name", i+1)
 		}
@@ -164,7 +165,7 @@ func New(opts Options) (*Extractor, error) {
 		}
 	}
 	x.topics = append(x.topics, opts.Topics...)
-	x.pool.New = func() any { return new(state) }
+	x.pool.New = func() any { return &state{lower: map[string]bool{}} }
 	return x, nil
 }
 
@@ -190,11 +191,19 @@ func (x *Extractor) Extract(a *article.Article) Annotations {
 	st.headHits = growInts(st.headHits, len(x.topics))
 	st.evidence = growStrings(st.evidence, len(x.topics))
 	text := a.Text()
+	// Tokenize everything first: scanning asks which words the article
+	// also writes in lower case.
+	st.all = st.all[:0]
+	st.bounds = append(st.bounds[:0], 0)
+	for _, s := range text {
+		st.all = tokenize(s, st.all)
+		st.bounds = append(st.bounds, len(st.all))
+	}
+	for i := range st.all {
+		st.all[i].cls = lex.class[st.all[i].fold]
+	}
 	for b, s := range text {
-		st.toks = tokenize(s, st.toks)
-		for i := range st.toks {
-			st.toks[i].cls = lex.class[st.toks[i].fold]
-		}
+		st.toks = st.all[st.bounds[b]:st.bounds[b+1]]
 		x.scanBlock(st, b, s)
 		x.scanTopics(st, b, s)
 	}

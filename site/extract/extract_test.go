@@ -206,6 +206,12 @@ func TestExtractParticipants(t *testing.T) {
 			},
 		},
 		{
+			name:  "a possessive place before an organization is kept as an alias",
+			title: "Statement",
+			body:  []string{"Norway’s Fisheries Directorate said quotas would fall."},
+			want:  []string{"organization:Fisheries Directorate{Norway’s Fisheries Directorate}"},
+		},
+		{
 			name:  "a lower-case head makes an organization",
 			title: "Media",
 			body:  []string{"Speaking to the Zentar television channel, the minister said talks would go on."},
@@ -274,6 +280,42 @@ func TestExtractParticipants(t *testing.T) {
 			title: "Analysis",
 			body:  []string{"By Jonathan Pettersen", "Minister Lars Aune said little.", "Reporting by Kari Nilsen; Editing by Ola Berg"},
 			want:  []string{"person:Lars Aune<Minister>"},
+		},
+		{
+			name:  "given names spelled two ways, or shortened, stay one person",
+			title: "Summit",
+			body: []string{
+				"Iranian President Hassan Rouhani and Turkish President Recep Tayyip Erdogan met.",
+				"Later, Hasan Rouhani and Tayyip Erdogan agreed to meet again.",
+			},
+			want: []string{
+				"person:Hassan Rouhani{Hasan Rouhani}<Iranian President>",
+				"person:Recep Tayyip Erdogan{Tayyip Erdogan}<Turkish President>",
+			},
+		},
+		{
+			name:  "a plural title is evidence but no role",
+			title: "Summit",
+			body:  []string{"Presidents Olek Varga, Tomas Kerrigan and Ivo Dragan met in Sochi."},
+			want:  []string{"person:Olek Varga", "person:Tomas Kerrigan", "person:Ivo Dragan"},
+		},
+		{
+			name:  "names listed in a headline vouch for each other",
+			title: "Dragan, Halvorsen to meet in Oslo",
+			body:  []string{"Foreign Minister Ivo Dragan will travel on Monday. Halvorsen made no comment."},
+			want:  []string{"person:Ivo Dragan{Dragan}<Foreign Minister>", "person:Halvorsen"},
+		},
+		{
+			name:  "a sentence-opening word the article writes in lower case is no name",
+			title: "Kerrigan to Oslo: Press Dragan on the deal",
+			body:  []string{"Minister Tomas Kerrigan will press Ivo Dragan to sign."},
+			want:  []string{"person:Tomas Kerrigan{Kerrigan}<Minister>", "person:Ivo Dragan{Dragan}"},
+		},
+		{
+			name:  "a known organization at the end of a longer name",
+			title: "Meetings",
+			body:  []string{"The Syrian National Dialogue Congress opened; the Russian Security Council met."},
+			want:  []string{"organization:Syrian National Dialogue Congress", "organization:Russian Security Council"},
 		},
 		{
 			name:  "a surname followed by a person noun",
@@ -352,20 +394,26 @@ func TestKeyAndSurname(t *testing.T) {
 }
 
 func TestRules(t *testing.T) {
-	x := mustNew(t, Options{Rules: []Rule{
-		{Name: "Olek Varga", Kind: Person, Aliases: []string{"The Ploughman"}},
-		{Name: "Zentar Holdings", Kind: Organization, Aliases: []string{"ZH Group"}},
-		{Name: "Lena Ostrova", Exclude: true},
-		{Name: "Vestmark", Kind: Place},
-	}})
+	x := mustNew(t, Options{Rules: append(DefaultRules(),
+		Rule{Name: "Olek Varga", Kind: Person, Aliases: []string{"The Ploughman"}},
+		Rule{Name: "Zentar Holdings", Kind: Organization, Aliases: []string{"ZH Group"}},
+		Rule{Name: "Lena Ostrova", Exclude: true},
+		Rule{Name: "Vestmark", Kind: Place},
+		Rule{Name: "Kremlin", Exclude: true},
+	)})
 	a := doc("Farm vote",
-		"The Ploughman met Lena Ostrova of ZH Group in Vestmark.",
+		"The Ploughman met Lena Ostrova of ZH Group in Vestmark. The Kremlin said nothing.",
 		"Agriculture Minister Olek Varga said Zentar Holdings would invest. Varga left Vestmark Tuesday.",
 	)
 	got := summary(x.Extract(a).Participants)
 	want := []string{"person:Olek Varga{The Ploughman,Varga}<Agriculture Minister>", "organization:Zentar Holdings{ZH Group}"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+	// An empty list means no rules: only shapes remain (an acronym).
+	bare := mustNew(t, Options{Rules: []Rule{}})
+	if got := summary(bare.Extract(doc("x", "The Kremlin and NATO met.")).Participants); !slices.Equal(got, []string{"organization:NATO"}) {
+		t.Errorf("no rules: %q", got)
 	}
 	if _, err := New(Options{Rules: []Rule{{Name: "X", Kind: "planet"}}}); err == nil {
 		t.Error("unknown kind: want an error")
@@ -515,7 +563,7 @@ func checkWellFormed(t *testing.T, a *article.Article, ann Annotations) {
 				continue
 			}
 			s := text[m.Block]
-			if !utf8.RuneStart(s[m.Start]) || m.End < len(s) && !utf8.RuneStart(s[m.End]) {
+			if utf8.ValidString(s) && (!utf8.RuneStart(s[m.Start]) || m.End < len(s) && !utf8.RuneStart(s[m.End])) {
 				t.Errorf("%q: mention %+v splits a character", p.Name, m)
 			}
 		}

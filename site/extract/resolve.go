@@ -4,26 +4,27 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"briefing/site/article"
 )
 
 // entity is one participant of the article being resolved.
 type entity struct {
-	kind       Kind
-	rule       int32
-	name       string
-	rank       int // tokens in name: how complete it is
-	given      []string
-	initials   string
-	surname    string
-	key        string
-	initialsOf string
-	forms      []string
-	roles      []string
-	ments      []Mention
-	named      []int64 // persons: where a full name was written
-	first      int64
+	kind     Kind
+	rule     int32
+	name     string
+	rank     int // tokens in name: how complete it is
+	given    []string
+	initials string
+	surname  string
+	first1   string // the first name people.byFirst knows it by
+	key      string
+	forms    []string
+	roles    []string
+	ments    []Mention
+	named    []int64 // persons: where a full name was written
+	first    int64
 }
 
 func (e *entity) add(m *mention) {
@@ -40,6 +41,45 @@ func (e *entity) add(m *mention) {
 	}
 }
 
+// people indexes an article's persons by surname and by first name.
+type people struct {
+	all       []*entity
+	bySurname map[string][]*entity
+	byFirst   map[string][]*entity
+}
+
+func newPeople() *people {
+	return &people{bySurname: map[string][]*entity{}, byFirst: map[string][]*entity{}}
+}
+
+// add indexes e, new or with a longer name than before (same surname,
+// perhaps another first name).
+func (pp *people) add(e *entity, isNew bool) {
+	if isNew {
+		pp.all = append(pp.all, e)
+		pp.bySurname[e.surname] = append(pp.bySurname[e.surname], e)
+	}
+	if len(e.given) >= 2 && e.first1 != e.given[0] {
+		e.first1 = e.given[0]
+		pp.byFirst[e.first1] = append(pp.byFirst[e.first1], e)
+	}
+}
+
+// addNamed records that e's full name was written at p, keeping named sorted.
+func (e *entity) addNamed(p int64) {
+	i, _ := slices.BinarySearch(e.named, p)
+	e.named = slices.Insert(e.named, i, p)
+}
+
+// namedBefore returns the last position before p where e was named, or -1.
+func (e *entity) namedBefore(p int64) int64 {
+	i, _ := slices.BinarySearch(e.named, p)
+	if i == 0 {
+		return -1
+	}
+	return e.named[i-1]
+}
+
 // resolve merges the raw mentions of an article into participants.
 func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Participant {
 	ms := st.ments
@@ -53,8 +93,9 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 	}
 	byRule := map[int32]*entity{}
 	orgByKey := map[string]*entity{}
-	defs := map[string]*entity{} // acronym -> organization it abbreviates
-	var persons []*entity
+	defs := map[string]*entity{}         // acronym -> organization it abbreviates
+	byInitials := map[string][]*entity{} // initials of discovered organizations
+	persons := newPeople()
 
 	// Rules first: their names are fixed.
 	for i := range ms {
@@ -70,13 +111,13 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 			if r.Kind == Person {
 				pm := nameOf(r.Name)
 				e.given, e.initials, e.surname = pm.given, pm.initials, last(pm.given)
-				persons = append(persons, e)
+				persons.add(e, true)
 			} else {
 				orgByKey[x.ruleKey[m.rule]] = e
 			}
 		}
 		if r.Kind == Person {
-			e.named = append(e.named, m.pos())
+			e.addNamed(m.pos())
 		}
 		e.add(m)
 		if m.acr != "" && defs[m.acr] == nil {
@@ -91,10 +132,14 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 			continue
 		}
 		e := pickPerson(persons, m, true)
-		if e == nil {
+		if e == nil && m.locative && !m.titled && !m.speech {
+			m.weak = true // "at Palais Coburg": only a person named elsewhere
+			continue
+		}
+		isNew := e == nil
+		if isNew {
 			e = newEnt(Person, -1, m.surface)
 			e.rank = m.nparts
-			persons = append(persons, e)
 		}
 		if e.rule < 0 && m.nparts > e.rank {
 			e.name, e.rank = m.surface, m.nparts
@@ -105,7 +150,8 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		if e.initials == "" {
 			e.initials = m.initials
 		}
-		e.named = append(e.named, m.pos())
+		persons.add(e, isNew)
+		e.addNamed(m.pos())
 		e.add(m)
 	}
 
@@ -116,7 +162,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		if m.kind != mOrg || m.weak {
 			continue
 		}
-		if m.lowHead && len(m.given) == 1 && hasSurname(persons, m.given[0]) {
+		if m.lowHead && len(m.given) == 1 && len(persons.bySurname[m.given[0]]) > 0 {
 			m.kind = mName
 			continue
 		}
@@ -124,12 +170,18 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		e := orgByKey[k]
 		if e == nil {
 			e = newEnt(Organization, -1, m.surface)
-			e.key, e.rank, e.initialsOf = k, m.nparts, m.initialsOf
+			e.key, e.rank = k, m.nparts
 			orgByKey[k] = e
+			if in := significantInitials(m.surface); len(in) >= 2 {
+				byInitials[in] = append(byInitials[in], e)
+			}
 		} else if e.rule < 0 && m.nparts > e.rank {
 			e.name, e.rank = m.surface, m.nparts
 		}
 		e.add(m)
+		if m.alt != "" && !slices.Contains(e.forms, m.alt) {
+			e.forms = append(e.forms, m.alt)
+		}
 		if m.acr != "" && defs[m.acr] == nil {
 			defs[m.acr] = e
 		}
@@ -147,8 +199,8 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		if e == nil {
 			e = orgByKey[f]
 		}
-		if e == nil {
-			e = uniqueInitials(ents, f)
+		if e == nil && len(byInitials[f]) == 1 {
+			e = byInitials[f][0]
 		}
 		if e == nil {
 			if m.weak {
@@ -211,7 +263,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 	}
 	for _, m := range singles {
 		sn := m.given[0]
-		if hasSurname(persons, sn) {
+		if len(persons.bySurname[sn]) > 0 {
 			if e := pickPerson(persons, m, false); e != nil {
 				e.add(m)
 				isPerson[m.id] = true
@@ -220,7 +272,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		}
 		// A given name alone ("Hillary"), or a family name written first
 		// ("Ban" for "Ban Ki-moon"), of exactly one person.
-		if e := byFirstName(persons, sn); e != nil {
+		if e := persons.byFirstName(sn); e != nil {
 			e.add(m)
 			isPerson[m.id] = true
 			continue
@@ -255,7 +307,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 			}
 		}
 	}
-	for changed := true; changed; {
+	for pass, changed := 0, true; changed && pass < 4; pass++ {
 		changed = false
 		for _, sn := range order {
 			g := groups[sn]
@@ -280,7 +332,8 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 			}
 		}
 		// and the other way round: "Kerry and Lavrov said" vouches for Kerry.
-		for _, m := range byID {
+		for i := len(byID) - 1; i >= 0; i-- {
+			m := byID[i]
 			if m.coord == 0 || !isPerson[m.id] {
 				continue
 			}
@@ -312,6 +365,9 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 				e.name, e.rank = m.surface, m.nparts
 			}
 		}
+		if e == nil {
+			continue
+		}
 		for _, m := range g.ms {
 			e.add(m)
 		}
@@ -319,7 +375,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 
 	// A name that is also an organization's name in this article is that
 	// organization ("Nour al-Din al-Zenki fighters", "... movement").
-	for _, e := range persons {
+	for _, e := range persons.all {
 		if e.rule >= 0 || len(e.ments) == 0 {
 			continue
 		}
@@ -340,6 +396,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 // participants applies exclusions and hints and builds the output.
 func (x *Extractor) participants(ents []*entity, a *article.Article, text []string) []Participant {
 	excluded := func(k string) bool { return x.excluded[k] }
+	anyExcluded := len(x.excluded) > 0 || len(a.Exclude) > 0
 	if len(a.Exclude) > 0 {
 		ex := map[string]bool{}
 		for _, n := range a.Exclude {
@@ -364,7 +421,7 @@ func (x *Extractor) participants(ents []*entity, a *article.Article, text []stri
 			if f != e.name {
 				p.Aliases = append(p.Aliases, f)
 			}
-			drop = drop || excluded(Key(f))
+			drop = drop || anyExcluded && excluded(Key(f))
 		}
 		if drop || p.Key == "" {
 			continue
@@ -375,9 +432,11 @@ func (x *Extractor) participants(ents []*entity, a *article.Article, text []stri
 		slices.SortFunc(p.Mentions, func(a, b Mention) int {
 			return cmp.Or(cmp.Compare(a.Block, b.Block), cmp.Compare(a.Start, b.Start))
 		})
-		keys[p.Key] = true
-		for _, f := range p.Aliases {
-			keys[Key(f)] = true
+		if len(a.Participants) > 0 {
+			keys[p.Key] = true
+			for _, f := range p.Aliases {
+				keys[Key(f)] = true
+			}
 		}
 		out = append(out, p)
 	}
@@ -411,12 +470,8 @@ func (x *Extractor) participants(ents []*entity, a *article.Article, text []stri
 }
 
 func prevIsWord(s string, i int) bool {
-	for j := i - 1; j >= 0; j-- {
-		if s[j] < 0x80 || s[j] >= 0xC0 {
-			return isWordRune([]rune(s[j:i])[0])
-		}
-	}
-	return false
+	r, _ := utf8.DecodeLastRuneInString(s[:i])
+	return i > 0 && isWordRune(r)
 }
 
 func last(s []string) string {
@@ -454,9 +509,9 @@ func nameOf(name string) mention {
 }
 
 // byFirstName returns the one person whose first name word is w.
-func byFirstName(persons []*entity, w string) *entity {
+func (pp *people) byFirstName(w string) *entity {
 	var found *entity
-	for _, e := range persons {
+	for _, e := range pp.byFirst[w] {
 		if len(e.given) >= 2 && e.given[0] == w {
 			if found != nil && found != e {
 				return nil
@@ -467,34 +522,23 @@ func byFirstName(persons []*entity, w string) *entity {
 	return found
 }
 
-func hasSurname(persons []*entity, sn string) bool {
-	for _, e := range persons {
-		if e.surname == sn {
-			return true
-		}
-	}
-	return false
-}
-
 // pickPerson finds the person a name mention refers to: among the people
 // it fits, the one whose full name was written last before it; when none
 // was, the only one it fits. full asks for a full-name match (given names
 // must agree); otherwise a surname is enough.
-func pickPerson(persons []*entity, m *mention, full bool) *entity {
+func pickPerson(persons *people, m *mention, full bool) *entity {
 	p := m.pos()
 	var best, only *entity
 	n := 0
 	bestPos := int64(-1)
-	for _, e := range persons {
-		if e.surname != last(m.given) || full && !compatible(e, m) {
+	for _, e := range persons.bySurname[last(m.given)] {
+		if full && !compatible(e, m) {
 			continue
 		}
 		n++
 		only = e
-		for _, q := range e.named {
-			if q < p && q > bestPos {
-				best, bestPos = e, q
-			}
+		if q := e.namedBefore(p); q > bestPos {
+			best, bestPos = e, q
 		}
 	}
 	if best != nil {
@@ -516,7 +560,7 @@ func compatible(e *entity, m *mention) bool {
 		b = e.given[:len(e.given)-1]
 	}
 	if len(a) > 0 && len(b) > 0 {
-		return a[0] == b[0] && (subseq(a, b) || subseq(b, a))
+		return subseq(a, b) || subseq(b, a)
 	}
 	if len(a) == 0 && m.initials != "" && len(b) > 0 && b[0][0] != m.initials[0] {
 		return false
@@ -527,34 +571,52 @@ func compatible(e *entity, m *mention) bool {
 	return true
 }
 
+// subseq reports whether the names a appear in order among b.
 func subseq(a, b []string) bool {
 	j := 0
 	for i := 0; i < len(b) && j < len(a); i++ {
-		if a[j] == b[i] {
+		if sameName(a[j], b[i]) {
 			j++
 		}
 	}
 	return j == len(a)
 }
 
-// uniqueInitials finds the one organization whose words an undefined
-// acronym abbreviates exactly.
-func uniqueInitials(ents []*entity, acr string) *entity {
-	var found *entity
-	for _, e := range ents {
-		if e.kind == Organization && e.rule < 0 && e.initialsOf != "" && stripSmall(e) == acr {
-			if found != nil {
-				return nil
-			}
-			found = e
-		}
+// sameName compares given names, tolerating one letter of transliteration
+// ("Hasan" and "Hassan", "Sergei" and "Sergey").
+func sameName(a, b string) bool {
+	if a == b {
+		return true
 	}
-	return found
+	if len(a) < 4 || len(b) < 4 || a[0] != b[0] {
+		return false
+	}
+	return editOne(a, b)
 }
 
-// stripSmall returns the initials of an organization's significant words.
-func stripSmall(e *entity) string {
-	toks := tokenize(e.name, nil)
+// editOne reports whether a and b differ by one inserted, deleted or
+// replaced byte.
+func editOne(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	if len(b)-len(a) > 1 {
+		return false
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if len(a) == len(b) {
+		return a[i+1:] == b[i+1:]
+	}
+	return a[i:] == b[i+1:]
+}
+
+// significantInitials returns the initials of a name's significant words,
+// which an undefined acronym must match exactly.
+func significantInitials(name string) string {
+	toks := tokenize(name, nil)
 	var b strings.Builder
 	for _, t := range toks {
 		if lex.class[t.fold]&(cConn|cParticle|cStop) != 0 || t.has(fHyphen) {
@@ -610,6 +672,6 @@ func (x *Extractor) isPlaceWord(w string) bool {
 	if lex.class[w]&cDemonym != 0 {
 		return true
 	}
-	r, end := x.names.match([]token{{fold: w, flags: fCap}}, 0)
+	r, end := x.names.match([]token{{fold: w, flags: fCap | fAllCaps}}, 0)
 	return end > 0 && x.rules[r].Kind == Place
 }

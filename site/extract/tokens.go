@@ -38,7 +38,18 @@ type token struct {
 func (t *token) has(f tflag) bool { return t.flags&f != 0 }
 
 func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
+
+// decode reads the rune at s[i:], quickly for ASCII.
+func decode(s string, i int) (rune, int) {
+	if c := s[i]; c < 0x80 {
+		return rune(c), 1
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
 
 func isApos(r rune) bool { return r == '\'' || r == '\u2019' || r == '`' || r == '\u00b4' }
@@ -53,23 +64,24 @@ var abbrevs = map[string]bool{
 	"co": true, "ltd": true, "dept": true, "mt": true, "ft": true, "no": true, "gens": true, "cmdr": true,
 }
 
-// tokenize splits s into word tokens. buf is reused when large enough.
+// tokenize splits s into word tokens and appends them to buf.
 func tokenize(s string, buf []token) []token {
-	toks := buf[:0]
+	toks := buf
+	base := len(buf)
 	sep := fSent | fBreak // what lies between the previous token and the next
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := decode(s, i)
 		if !isWordRune(r) {
 			// A separator: read it whole, then classify it.
 			k := i
 			for k < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[k:])
+				r2, n2 := decode(s, k)
 				if isWordRune(r2) {
 					break
 				}
 				k += n2
 			}
-			if isHyphen(r) && k == i+n && k < len(s) && len(toks) > 0 && toks[len(toks)-1].end == i {
+			if isHyphen(r) && k == i+n && k < len(s) && len(toks) > base && toks[len(toks)-1].end == i {
 				sep |= fHyphen
 				i = k
 				continue
@@ -92,7 +104,7 @@ func tokenize(s string, buf []token) []token {
 					open = true
 					continue
 				case ')', ']':
-					if len(toks) > 0 && !open {
+					if len(toks) > base && !open {
 						toks[len(toks)-1].flags |= fCloseParen
 					}
 					sep |= fBreak
@@ -117,7 +129,27 @@ func tokenize(s string, buf []token) []token {
 		j := i
 	word:
 		for j < len(s) {
-			r2, n2 := utf8.DecodeRuneInString(s[j:])
+			r2, n2 := decode(s, j)
+			if r2 < 0x80 && ('a' <= r2 && r2 <= 'z' || 'A' <= r2 && r2 <= 'Z') {
+				// ASCII letter: the common case.
+				upper := r2 <= 'Z'
+				if nLetters == 0 {
+					if upper {
+						flags |= fCap
+					} else {
+						flags |= fLower
+					}
+				}
+				nLetters++
+				if upper {
+					nUpper++
+				} else {
+					nLower++
+				}
+				j++
+				end = j
+				continue
+			}
 			switch {
 			case isWordRune(r2):
 				if unicode.IsLetter(r2) {
@@ -167,6 +199,11 @@ func tokenize(s string, buf []token) []token {
 					}
 					if nLetters == 1 {
 						flags |= fInitial
+					}
+					// "U.N.'s"
+					if r3, n3 := utf8.DecodeRuneInString(s[j:]); j < len(s) && isApos(r3) && j+n3 < len(s) && (s[j+n3] == 's' || s[j+n3] == 'S') && !nextIsWord(s, j+n3+1) {
+						flags |= fPoss
+						j += n3 + 1
 					}
 				}
 				break word

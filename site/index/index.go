@@ -99,7 +99,7 @@ type CoParticipant struct {
 // Topic is a taxonomy entry with the articles assigned to it.
 type Topic struct {
 	TopicInfo
-	Articles []*Assignment   // in site article order
+	Articles []*Assignment    // in site article order
 	Main     []*CoParticipant // participants of its articles, most frequent first
 }
 
@@ -109,6 +109,7 @@ type Assignment struct {
 	Article  *Article
 	Evidence []string
 	Hits     int
+	Declared bool // set in the article's metadata rather than found in its text
 }
 
 // Build joins inputs into a Site. Inputs may come in any order.
@@ -135,6 +136,9 @@ func Build(inputs []Input, opts Options) (*Site, error) {
 	}
 	s.Articles = sorted
 	if err := checkSlugs(sorted); err != nil {
+		return nil, err
+	}
+	if err := checkTopics(sorted, opts.Topics); err != nil {
 		return nil, err
 	}
 
@@ -186,4 +190,21 @@ func Date(t time.Time) string {
 		return ""
 	}
 	return t.Format(time.DateOnly)
+}
+
+// checkTopics reports topic ids in article metadata that the taxonomy lacks.
+func checkTopics(arts []*Article, topics []TopicInfo) error {
+	known := make(map[string]bool, len(topics))
+	for _, t := range topics {
+		known[t.ID] = true
+	}
+	var errs article.Errors
+	for _, a := range arts {
+		for _, id := range a.Article.Topics {
+			if !known[id] {
+				errs = append(errs, &article.Error{Path: a.Path, Field: "topics", Msg: fmt.Sprintf("unknown topic %q (the taxonomy has no such id)", id)})
+			}
+		}
+	}
+	return errs.Err()
 }

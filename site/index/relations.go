@@ -59,14 +59,25 @@ func assignTopics(arts []*Article, inputs []Input, opts Options) []*Topic {
 	}
 	for i, in := range inputs {
 		a := arts[i]
+		assigned := map[string]bool{}
 		for _, m := range in.Annotations.Topics {
 			t := byID[m.ID]
 			if t == nil {
 				continue
 			}
+			assigned[m.ID] = true
 			as := &Assignment{Topic: t, Article: a, Evidence: m.Evidence, Hits: m.Hits}
 			a.Topics = append(a.Topics, as)
 			t.Articles = append(t.Articles, as)
+		}
+		// Topics set in the article's metadata; Build checked they exist.
+		for _, id := range a.Article.Topics {
+			if t := byID[id]; t != nil && !assigned[id] {
+				assigned[id] = true
+				as := &Assignment{Topic: t, Article: a, Declared: true}
+				a.Topics = append(a.Topics, as)
+				t.Articles = append(t.Articles, as)
+			}
 		}
 	}
 	for _, t := range topics {

@@ -104,7 +104,8 @@ func (r *Reader) Read(path string, src []byte) (*article.Article, error) {
 	m.Apply(a)
 
 	source := []byte(body)
-	pc := parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{}}))
+	// "main" is taken by the layout's landmark, which the skip link targets.
+	pc := parser.NewContext(parser.WithIDs(&headingIDs{used: map[string]bool{"main": true}}))
 	doc := r.md.Parser().Parse(text.NewReader(source), parser.WithContext(pc))
 	w := &walker{src: source, firstLine: bodyLine, newlines: newlines(source)}
 
@@ -127,6 +128,7 @@ func (r *Reader) Read(path string, src []byte) (*article.Article, error) {
 		w.block(c)
 	}
 	a.Blocks = w.blocks
+	demoteHeadings(doc)
 
 	var buf bytes.Buffer
 	if err := r.md.Renderer().Render(&buf, source, doc); err != nil {
@@ -134,6 +136,17 @@ func (r *Reader) Read(path string, src []byte) (*article.Article, error) {
 	}
 	a.HTML = template.HTML(buf.String())
 	return a, nil
+}
+
+// demoteHeadings moves every heading one level down (# becomes <h2>), as
+// the article's title is the page's only <h1>.
+func demoteHeadings(doc ast.Node) {
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering && h.Level < 6 {
+			h.Level++
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // frontMatter splits txt into its front matter, parsed, and the body, which

@@ -215,7 +215,7 @@ func build(path string, entries []entry, errs article.Errors) (Meta, error) {
 		first[e.key] = e.line
 		check, ok := fields[e.key]
 		if !ok {
-			errs = append(errs, &article.Error{Path: path, Line: e.line, Msg: unknown(e.key)})
+			errs = append(errs, &article.Error{Path: path, Line: e.line, Field: e.key, Msg: unknown(e.key)})
 			continue
 		}
 		if e.val.kind == kNull {
@@ -240,7 +240,7 @@ func build(path string, entries []entry, errs article.Errors) (Meta, error) {
 // unknown words the problem with an unknown field name, suggesting the
 // closest known one.
 func unknown(key string) string {
-	msg := fmt.Sprintf("unknown field %q", key)
+	msg := "unknown field"
 	if s := suggest(key); s != "" {
 		return msg + fmt.Sprintf(" (did you mean %q?)", s)
 	}

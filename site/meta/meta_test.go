@@ -110,12 +110,12 @@ func TestParseErrors(t *testing.T) {
 		want   []string // every error, in order; firstLine is 2
 	}{
 		// unknown fields
-		{"yaml unknown typo", yamlSyntax, "titel: x", []string{`p.md:2: unknown field "titel" (did you mean "title"?)`}},
-		{"toml unknown typo", tomlSyntax, "\ntitel = 'x'", []string{`p.md:3: unknown field "titel" (did you mean "title"?)`}},
-		{"unknown case", yamlSyntax, "Title: x", []string{`p.md:2: unknown field "Title" (did you mean "title"?)`}},
-		{"unknown synonym", tomlSyntax, "tags = ['a']", []string{`p.md:2: unknown field "tags" (did you mean "topics"?)`}},
-		{"unknown far", yamlSyntax, "colour: red", []string{`p.md:2: unknown field "colour" (known fields: author, date, draft, exclude, participants, slug, source, summary, title, topics, url)`}},
-		{"toml unknown table", tomlSyntax, "title = 'x'\n[params]\na = 1\n[params.b]\n", []string{`p.md:3: unknown field "params" (known fields: author, date, draft, exclude, participants, slug, source, summary, title, topics, url)`}},
+		{"yaml unknown typo", yamlSyntax, "titel: x", []string{`p.md:2: titel: unknown field (did you mean "title"?)`}},
+		{"toml unknown typo", tomlSyntax, "\ntitel = 'x'", []string{`p.md:3: titel: unknown field (did you mean "title"?)`}},
+		{"unknown case", yamlSyntax, "Title: x", []string{`p.md:2: Title: unknown field (did you mean "title"?)`}},
+		{"unknown synonym", tomlSyntax, "tags = ['a']", []string{`p.md:2: tags: unknown field (did you mean "topics"?)`}},
+		{"unknown far", yamlSyntax, "colour: red", []string{`p.md:2: colour: unknown field (known fields: author, date, draft, exclude, participants, slug, source, summary, title, topics, url)`}},
+		{"toml unknown table", tomlSyntax, "title = 'x'\n[params]\na = 1\n[params.b]\n", []string{`p.md:3: params: unknown field (known fields: author, date, draft, exclude, participants, slug, source, summary, title, topics, url)`}},
 		{"toml dotted known", tomlSyntax, "title.main = 'x'", []string{`p.md:2: title: expected a string, got a table`}},
 		// wrong types
 		{"yaml draft yes", yamlSyntax, "draft: yes", []string{`p.md:2: draft: expected true or false, got "yes"`}},
@@ -167,14 +167,14 @@ func TestParseErrors(t *testing.T) {
 		{"toml unterminated", tomlSyntax, "title = \"a\n", []string{`p.md:2: invalid TOML: basic strings cannot have new lines`}},
 		// everything at once, in line order
 		{"yaml many", yamlSyntax, "titel: x\ndraft: no\ndate: soon\nurl: x\nslug: A\n", []string{
-			`p.md:2: unknown field "titel" (did you mean "title"?)`,
+			`p.md:2: titel: unknown field (did you mean "title"?)`,
 			`p.md:3: draft: expected true or false, got "no"`,
 			`p.md:4: date: cannot parse "soon" as a date (want YYYY-MM-DD or an RFC 3339 timestamp)`,
 			`p.md:5: url: "x" is not an absolute http or https URL`,
 			`p.md:6: slug: "A": use only lowercase letters, digits and hyphens (try "a")`,
 		}},
 		{"toml many then syntax error", tomlSyntax, "titel = 'x'\ndraft = 'no'\nsource = 'a'\nsummary = [\n", []string{
-			`p.md:2: unknown field "titel" (did you mean "title"?)`,
+			`p.md:2: titel: unknown field (did you mean "title"?)`,
 			`p.md:3: draft: expected true or false, got "no"`,
 			`p.md:5: invalid TOML: array is incomplete`,
 		}},
@@ -212,6 +212,20 @@ func TestApply(t *testing.T) {
 	}
 	if !m.Has("draft") || m.Has("source") {
 		t.Errorf("Has: draft=%v source=%v", m.Has("draft"), m.Has("source"))
+	}
+}
+
+func TestParseSidecar(t *testing.T) {
+	m, err := ParseSidecar("c.meta.toml", []byte("\ufeff# note\r\nsource = \"Wire\"\r\ndate = 2024-01-02\r\n"))
+	if err != nil || m.Source != "Wire" || !m.Date.Equal(day(2024, 1, 2)) || m.Lines["date"] != 3 {
+		t.Errorf("ParseSidecar = %+v, %v", m, err)
+	}
+	if _, err := ParseSidecar("c.meta.toml", []byte("source = \"\xff\"")); err == nil || !strings.Contains(err.Error(), "c.meta.toml:1:") {
+		t.Errorf("invalid UTF-8: err = %v", err)
+	}
+	_, err = ParseSidecar("c.meta.toml", []byte("\nsorce = 'x'\n"))
+	if err == nil || err.Error() != `c.meta.toml:2: sorce: unknown field (did you mean "source"?)` {
+		t.Errorf("err = %v", err)
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/pelletier/go-toml/v2/unstable"
 
 	"briefing/site/article"
+	"briefing/site/textnorm"
 )
 
 // ParseTOML parses TOML front matter (the text between the "+++" fences) or
@@ -78,6 +79,17 @@ func ParseTOML(path string, src string, firstLine int) (Meta, error) {
 		errs = append(errs, &article.Error{Path: path, Line: line, Msg: "invalid TOML: " + msg})
 	}
 	return build(path, entries, errs)
+}
+
+// ParseSidecar parses the sidecar file of a clipping (<name>.meta.toml),
+// whose raw content is src: it normalizes the bytes with textnorm (a byte
+// order mark, CRLF line endings) and then calls ParseTOML.
+func ParseSidecar(path string, src []byte) (Meta, error) {
+	txt, err := textnorm.Normalize(path, src)
+	if err != nil {
+		return Meta{}, err
+	}
+	return ParseTOML(path, txt, 1)
 }
 
 // tomlValue converts n, found on line, with lists depth levels deep.
