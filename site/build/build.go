@@ -169,7 +169,13 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	inputs, err := parseAndExtract(ctx, files, extractor, opts.Drafts)
+	cr, err := clip.NewReader(clip.DefaultRules())
+	if err != nil {
+		return nil, fmt.Errorf("clipping rules: %w", err)
+	}
+	rs := readers{clip: cr, md: markdown.NewReader()}
+	stage("rules")
+	inputs, err := parseAndExtract(ctx, files, rs, extractor, opts.Drafts)
 	if err != nil {
 		return nil, err
 	}
@@ -279,12 +285,7 @@ func (r readers) read(f source.File) (*article.Article, error) {
 
 // parseAndExtract reads and annotates every file on a pool of workers and
 // returns the results in input order. Every file's error is reported.
-func parseAndExtract(ctx context.Context, files []source.File, x *extract.Extractor, drafts bool) ([]index.Input, error) {
-	cr, err := clip.NewReader(clip.DefaultRules())
-	if err != nil {
-		return nil, fmt.Errorf("clipping rules: %w", err)
-	}
-	rs := readers{clip: cr, md: markdown.NewReader()}
+func parseAndExtract(ctx context.Context, files []source.File, rs readers, x *extract.Extractor, drafts bool) ([]index.Input, error) {
 	results := make([]index.Input, len(files))
 	errs := make([]error, len(files))
 	work := make(chan int)

@@ -1,30 +1,33 @@
 // Package clip reads .txt news clippings into an [article.Article].
 //
-// A clipping is text pasted from a news site. Its first non-empty line is the
-// headline (Article.Title); every later non-empty line is one body block,
-// kept verbatim (as normalized by package textnorm, leading spaces trimmed)
-// and in order, unless a rule claims it as boilerplate: a repeated headline,
-// a photo caption or credit, a date line, a byline or agency credit, a share
-// or follow prompt, an app promo, mirror addresses, a related-stories list, a
-// copyright line or a note from the desk. A claimed line goes to
-// Article.Removed with the rule's reason; captions and credits also go to
-// Article.Captions and a byline's name to Article.Author. A dateline opening
-// the story ("MOSCOW (AFP) -") is recognized into Article.Dateline while its
-// paragraph stays in the body. Short lines between paragraphs that do not end
-// a sentence are subheadings (Kind Heading).
+// A clipping is text pasted from a news site. Read normalizes it with package
+// textnorm; its first non-empty line is the headline (Title), and every later
+// non-empty line is one body block (paragraphs are separated by blank lines
+// or by single newlines alike), kept verbatim, surrounding spaces trimmed,
+// and in order, unless a rule claims it as boilerplate: the headline repeated,
+// a photo caption or credit, a date line, a byline or agency credit, a share,
+// follow or subscribe prompt, an app or platform promo, mirror addresses, a
+// related-stories list, a copyright line, a note from the desk, and other
+// page furniture. Each claimed line is recorded in Removed with its line
+// number and the rule's reason; captions and credits also go to Captions, a
+// byline's name to Author. A dateline opening the story ("MOSCOW (AFP) -")
+// fills Dateline while its paragraph stays in the body. A short line between
+// paragraphs that does not end a sentence is a subheading (Kind Heading).
+// HTML is the body as escaped <p> and <h2> elements, one a line.
 //
-// The rules are data: an embedded rules.toml (see [DefaultRules]) that a site
-// can extend from its config ([Rules.Extend]). Besides patterns they use
-// position: the head (lines before the first sentence-ending paragraph), the
-// tail (lines after the last one) and the last line, and chains (a line right
-// after a credit, a share prompt or a list header).
+// The rules are data, generic to news sites: the embedded rules.toml (see
+// [DefaultRules]), which a site extends from its config ([Rules.Extend]).
+// Besides patterns they use position (the head before the first paragraph
+// that ends a sentence, the tail after the last one, the last line) and
+// neighbours (a caption next to a credit, a list after its header).
 //
-// Read never panics; it fails only for text that is not UTF-8, a file with no
-// headline, or a headline with no body, with errors of type *article.Error.
+// Read never panics. It fails, with an *article.Error ("path[:line]: message"),
+// only for text that is not UTF-8, a file with no headline, and a headline
+// with no body. A Reader compiles its rules once; Read is safe for concurrent
+// use and linear in the size of the file.
 package clip
 
 import (
-	"errors"
 	"html"
 	"html/template"
 	"path"
@@ -86,36 +89,11 @@ func NewReader(r Rules) (*Reader, error) {
 		return nil, err
 	}
 	for i, l := range r.Lines {
-		name := l.Name
-		if name == "" {
-			name = l.Reason + " #" + strconv.Itoa(i+1)
-		}
-		what := "rule " + strconv.Quote(name)
-		if l.Reason == "" {
-			return nil, errors.New("clip rules: " + what + ": no reason")
-		}
-		z, ok := zoneNames[l.Where]
-		if !ok {
-			return nil, errors.New("clip rules: " + what + ": where = " + strconv.Quote(l.Where) + ": want any, head, tail or last")
-		}
-		re, expanded, err := compileExpanded(what, l.Pattern, r.Macros, "caption", "credit", "author")
+		ru, err := compileRule(i, l, r.Macros)
 		if err != nil {
 			return nil, err
 		}
-		ru := &rule{
-			name: name, reason: l.Reason, where: z,
-			after: l.After, before: l.Before, re: re, pre: []prefilter{newPrefilter(expanded)},
-			caption: group(re, "caption"), credit: group(re, "credit"), author: group(re, "author"),
-		}
-		for j, p := range l.Require {
-			re, expanded, err := compileExpanded(what+": require #"+strconv.Itoa(j+1), p, r.Macros)
-			if err != nil {
-				return nil, err
-			}
-			ru.require = append(ru.require, re)
-			ru.pre = append(ru.pre, newPrefilter(expanded))
-		}
-		rd.rules[z] = append(rd.rules[z], ru)
+		rd.rules[ru.where] = append(rd.rules[ru.where], ru)
 		if ru.credit >= 0 && ru.caption < 0 && len(ru.after) == 0 && len(ru.before) == 0 {
 			rd.credits = append(rd.credits, ru)
 		}
@@ -146,6 +124,7 @@ type line struct {
 	caption string
 	credit  string
 	author  string
+	place   string
 }
 
 // Read reads the clipping at path (used for ID, Path and error messages)
@@ -213,6 +192,11 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 		a.Blocks[k] = article.Block{Kind: kind, Text: ls[i].text, Line: ls[i].no}
 	}
 	a.Dateline = r.dateline(a.Blocks)
+	for i := range ls {
+		if a.Dateline == (article.Dateline{}) && ls[i].place != "" {
+			a.Dateline.Place = ls[i].place
+		}
+	}
 	a.HTML = renderHTML(a.Blocks)
 	return a, nil
 }
@@ -381,7 +365,7 @@ func (r *Reader) apply(ls []line, i int, rules []*rule) bool {
 			continue
 		}
 		l.reason, l.rule = ru.reason, ru.name
-		l.caption, l.credit, l.author = m.caption, m.credit, m.author
+		l.caption, l.credit, l.author, l.place = m.caption, m.credit, m.author, m.place
 		return true
 	}
 	return false
@@ -391,7 +375,7 @@ func claimedBy(l *line, names []string) bool {
 	return l.reason != "" && (slices.Contains(names, l.reason) || slices.Contains(names, l.rule))
 }
 
-type match struct{ caption, credit, author string }
+type match struct{ caption, credit, author, place string }
 
 // match runs the rule on s, whose case-folded form is folded.
 func (ru *rule) match(s, folded string) (match, bool) {
@@ -405,20 +389,26 @@ func (ru *rule) match(s, folded string) (match, bool) {
 			return match{}, false
 		}
 	}
-	if ru.caption < 0 && ru.credit < 0 && ru.author < 0 {
-		return match{}, ru.re.MatchString(s)
-	}
-	idx := ru.re.FindStringSubmatchIndex(s)
-	if idx == nil {
+	var idx []int
+	if ru.caption < 0 && ru.credit < 0 && ru.author < 0 && ru.place < 0 {
+		if !ru.re.MatchString(s) {
+			return match{}, false
+		}
+	} else if idx = ru.re.FindStringSubmatchIndex(s); idx == nil {
 		return match{}, false
 	}
+	for _, re := range ru.unless {
+		if re.MatchString(s) {
+			return match{}, false
+		}
+	}
 	get := func(g int) string {
-		if g < 0 || idx[2*g] < 0 {
+		if g < 0 || idx == nil || idx[2*g] < 0 {
 			return ""
 		}
 		return strings.TrimSpace(s[idx[2*g]:idx[2*g+1]])
 	}
-	return match{get(ru.caption), get(ru.credit), get(ru.author)}, true
+	return match{get(ru.caption), get(ru.credit), get(ru.author), get(ru.place)}, true
 }
 
 // isParagraph reports whether s ends a sentence. Only its end is examined,

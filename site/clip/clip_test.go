@@ -254,6 +254,59 @@ func TestRead(t *testing.T) {
 			},
 		},
 		{
+			name: "section label, dateline line and byline with a role",
+			src:  clipping("Talks end without deal", "ANALYSIS", "ISTANBUL", "By Anna Schmidt, Brussels correspondent", p1, p2),
+			want: caseWant{
+				body:     []string{p1, p2},
+				author:   "Anna Schmidt",
+				dateline: article.Dateline{Place: "ISTANBUL"},
+				removed: map[string]string{
+					"ANALYSIS": "section-label", "ISTANBUL": "dateline", "By Anna Schmidt, Brussels correspondent": "byline",
+				},
+			},
+		},
+		{
+			name: "page furniture",
+			src: clipping("Talks end without deal", p1, "Advertisement", "Story continues below advertisement", p2,
+				"* * *", "Tags: talks, diplomacy", "3 min read", p3, "https://example.org/news/talks",
+				"Want to read more? Subscribe now.", "Already a subscriber? Log in", "ENDS"),
+			want: caseWant{
+				body: []string{p1, p2, p3},
+				removed: map[string]string{
+					"Advertisement": "advert", "Story continues below advertisement": "advert", "* * *": "separator",
+					"Tags: talks, diplomacy": "page-meta", "3 min read": "page-meta",
+					"https://example.org/news/talks": "link", "Want to read more? Subscribe now.": "promo",
+					"Already a subscriber? Log in": "promo", "ENDS": "end-mark",
+				},
+			},
+		},
+		{
+			name: "related list ended by a copyright line",
+			src:  clipping("Rates hold", p1, "Read more:", "Inflation hits 10-year high", "© 2022 Example Business Daily"),
+			want: caseWant{
+				body: []string{p1},
+				removed: map[string]string{
+					"Read more:": "related-stories", "Inflation hits 10-year high": "related-stories",
+					"© 2022 Example Business Daily": "copyright",
+				},
+			},
+		},
+		{
+			name: "wire photo credits",
+			src: clipping("Votes counted",
+				"Officials count ballots in the capital, Nov. 3, 2020. (AP Photo/Jane Doe)",
+				p1,
+				"A man walks past a damaged building, March 3, 2019. REUTERS/Tom Lee",
+				p2),
+			want: caseWant{
+				body: []string{p1, p2},
+				captions: []article.Caption{
+					{Text: "Officials count ballots in the capital, Nov. 3, 2020.", Credit: "AP"},
+					{Text: "A man walks past a damaged building, March 3, 2019.", Credit: "REUTERS/Tom Lee"},
+				},
+			},
+		},
+		{
 			name: "dateline with agency",
 			src:  clipping("Talks stall", "WASHINGTON (Reuters) - "+p1, p2),
 			want: caseWant{body: []string{"WASHINGTON (Reuters) - " + p1, p2}, dateline: article.Dateline{Place: "WASHINGTON", Agency: "Reuters"}},
@@ -288,6 +341,27 @@ func TestRead(t *testing.T) {
 				"Photos by tourists flooded social media.",
 				"Join the march, the organisers urged their followers on Telegram.",
 			}},
+		},
+		{
+			name: "ordinary sentences that look like prompts or credits stay",
+			src: clipping("Markets wobble",
+				"Like him, many voters feel betrayed by the coalition.",
+				"Credit Suisse shares fell 5 percent",
+				"Get the facts before you vote, the commission urged.",
+				"By Tuesday Night",
+				p1,
+				"Nuclear Talks Resume"),
+			want: caseWant{
+				body: []string{
+					"Like him, many voters feel betrayed by the coalition.",
+					"Credit Suisse shares fell 5 percent",
+					"Get the facts before you vote, the commission urged.",
+					"By Tuesday Night",
+					p1,
+					"Nuclear Talks Resume",
+				},
+				headings: []string{"Credit Suisse shares fell 5 percent", "By Tuesday Night"},
+			},
 		},
 		{
 			name: "subheading stays as a heading",
@@ -361,6 +435,28 @@ func check(t *testing.T, a *article.Article, w caseWant) {
 		if b.Kind != want {
 			t.Errorf("block %q: kind %s, want %s", b.Text, b.Kind, want)
 		}
+	}
+}
+
+// TestDefaultRules guards the embedded rules.toml: it parses, compiles and
+// names every class of boilerplate the reader promises to recognize.
+func TestDefaultRules(t *testing.T) {
+	r := DefaultRules()
+	if _, err := NewReader(r); err != nil {
+		t.Fatal(err)
+	}
+	reasons := map[string]bool{}
+	for _, l := range r.Lines {
+		reasons[l.Reason] = true
+	}
+	for _, want := range []string{"caption", "credit", "dateline-date", "byline", "agency-credit", "share-prompt",
+		"promo", "mirror-address", "related-stories", "copyright", "desk-note"} {
+		if !reasons[want] {
+			t.Errorf("rules.toml has no rule with reason %q", want)
+		}
+	}
+	if len(r.Datelines) == 0 {
+		t.Errorf("rules.toml has no dateline patterns")
 	}
 }
 

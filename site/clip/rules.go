@@ -3,10 +3,12 @@ package clip
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -18,19 +20,18 @@ var defaultRules []byte
 // Rules is the data that drives the reader: the shape of rules.toml. A site
 // extends the defaults from its config with [Rules.Extend].
 type Rules struct {
-	// Keep lists patterns for lines that no rule may take out of the body.
-	Keep      []string          `toml:"keep"`
-	Structure Structure         `toml:"structure"`
-	Macros    map[string]string `toml:"macros"`
-	Lines     []Rule            `toml:"rule"`
-	Datelines []Pattern         `toml:"dateline"`
+	Keep      []string          `toml:"keep"`      // lines matching any of these always stay in the body
+	Structure Structure         `toml:"structure"` // structural signals and limits
+	Macros    map[string]string `toml:"macros"`    // fragments that patterns splice in as {{name}}
+	Lines     []Rule            `toml:"rule"`      // boilerplate rules, tried in order
+	Datelines []Pattern         `toml:"dateline"`  // story openings: groups place and agency
 }
 
 // Structure holds the structural signals: what a paragraph and a subheading
 // look like, and a few limits. Zero fields mean "keep the default" in Extend.
 type Structure struct {
 	MaxLineBytes    int    `toml:"max_line_bytes"`    // longer lines are always body text
-	Paragraph       string `toml:"paragraph"`         // matches the end of a line that ends a sentence
+	Paragraph       string `toml:"paragraph"`         // matches the last bytes of a line that ends a sentence
 	Heading         string `toml:"heading"`           // a short kept line between paragraphs
 	HeadingMaxWords int    `toml:"heading_max_words"` // longest subheading, in words
 	HeadlineSuffix  string `toml:"headline_suffix"`   // headline repeated with a site suffix
@@ -50,6 +51,8 @@ type Rule struct {
 	// RE2 has no lookahead, and two small regexps run faster than one
 	// that combines them with ".*".
 	Require []string `toml:"require,omitempty"`
+	// Unless lists patterns that must not match anywhere in the line.
+	Unless []string `toml:"unless,omitempty"`
 }
 
 // Pattern is a named regular expression (datelines: groups place, agency).
@@ -137,10 +140,12 @@ type rule struct {
 	before       []string
 	re           *regexp.Regexp
 	require      []*regexp.Regexp
+	unless       []*regexp.Regexp
 	pre          []prefilter // cheap tests run before re and require
 	caption      int         // submatch index of the group, or -1
 	credit       int
 	author       int
+	place        int
 }
 
 type dateline struct {
@@ -202,6 +207,48 @@ func compileExpanded(what, pattern string, macros map[string]string, groups ...s
 		}
 	}
 	return re, p, nil
+}
+
+// compileRule compiles l, the i'th rule (from 0).
+func compileRule(i int, l Rule, macros map[string]string) (*rule, error) {
+	name := l.Name
+	if name == "" {
+		name = l.Reason + " #" + strconv.Itoa(i+1)
+	}
+	what := "rule " + strconv.Quote(name)
+	if l.Reason == "" {
+		return nil, errors.New("clip rules: " + what + ": no reason")
+	}
+	z, ok := zoneNames[l.Where]
+	if !ok {
+		return nil, errors.New("clip rules: " + what + ": where = " + strconv.Quote(l.Where) + ": want any, head, tail or last")
+	}
+	re, expanded, err := compileExpanded(what, l.Pattern, macros, "caption", "credit", "author", "place")
+	if err != nil {
+		return nil, err
+	}
+	ru := &rule{
+		name: name, reason: l.Reason, where: z,
+		after: l.After, before: l.Before, re: re, pre: []prefilter{newPrefilter(expanded)},
+		caption: group(re, "caption"), credit: group(re, "credit"), author: group(re, "author"),
+		place: group(re, "place"),
+	}
+	for j, p := range l.Require {
+		re, expanded, err := compileExpanded(what+": require #"+strconv.Itoa(j+1), p, macros)
+		if err != nil {
+			return nil, err
+		}
+		ru.require = append(ru.require, re)
+		ru.pre = append(ru.pre, newPrefilter(expanded))
+	}
+	for j, p := range l.Unless {
+		re, err := compile(what+": unless #"+strconv.Itoa(j+1), p, macros)
+		if err != nil {
+			return nil, err
+		}
+		ru.unless = append(ru.unless, re)
+	}
+	return ru, nil
 }
 
 // group returns the submatch index of name in re, or -1.

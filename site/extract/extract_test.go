@@ -252,6 +252,18 @@ func TestExtractParticipants(t *testing.T) {
 			want:  []string{"person:Olek Varga{Varga}<Agriculture Minister>"},
 		},
 		{
+			name:  "a headline speech verb alone does not make a person",
+			title: "Pipeline notes: what the board decided",
+			body:  []string{"The board approved the pipeline on Friday."},
+			want:  nil,
+		},
+		{
+			name:  "the body vouches for a name a headline speech verb introduced",
+			title: "Varga warns of shortages",
+			body:  []string{"Grain stocks are low, Varga said on Monday."},
+			want:  []string{"person:Varga"},
+		},
+		{
 			name:  "model numbers and adjective compounds are not names",
 			title: "Jets",
 			body:  []string{"Su-24 bombers and Russian-backed forces hit Norway-linked targets, said Tsvetkov."},

@@ -288,7 +288,9 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 			order = append(order, sn)
 		}
 		g.ms = append(g.ms, m)
-		if !m.weak && (m.titled || m.speech) {
+		// A speech verb in the headline is weak evidence: "Pipeline notes:"
+		// reads like "Kerry says". The body has to vouch for a single name.
+		if !m.weak && (m.titled || m.speech && m.block > 0) {
 			g.evidence = true
 		}
 	}
