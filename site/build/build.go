@@ -169,9 +169,9 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	cr, err := clip.NewReader(clip.DefaultRules())
+	cr, err := clip.NewReader(clip.DefaultRules().Extend(cfg.Clip))
 	if err != nil {
-		return nil, fmt.Errorf("clipping rules: %w", err)
+		return nil, fmt.Errorf("%s: [clip]: %w", config.FileName, err)
 	}
 	rs := readers{clip: cr, md: markdown.NewReader()}
 	stage("rules")

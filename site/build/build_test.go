@@ -389,3 +389,33 @@ func TestSummaryLine(t *testing.T) {
 	}
 
 }
+
+func TestConfigClipRules(t *testing.T) {
+	clipping := goodClipping + "\nWatch our evening bulletin on Channel Nine\n"
+	root := writeSite(t, map[string]string{"seeds/good.txt": clipping})
+	res, err := Generate(context.Background(), Options{Source: root, Theme: briefing.Theme()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(res.Site.Articles[0].HTML), "evening bulletin") {
+		t.Fatal("without a site rule the promo line should stay in the body")
+	}
+	root = writeSite(t, map[string]string{
+		"seeds/good.txt": clipping,
+		"briefing.toml":  "[[clip.rule]]\nreason = \"promo\"\nwhere = \"tail\"\npattern = '^Watch our .* bulletin'\n",
+	})
+	res, err = Generate(context.Background(), Options{Source: root, Theme: briefing.Theme()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(res.Site.Articles[0].HTML), "evening bulletin") {
+		t.Error("a [[clip.rule]] from briefing.toml did not remove the line")
+	}
+	root = writeSite(t, map[string]string{
+		"seeds/good.txt": clipping,
+		"briefing.toml":  "[[clip.rule]]\nname = \"broken\"\nreason = \"promo\"\npattern = '(unclosed'\n",
+	})
+	if _, err := Generate(context.Background(), Options{Source: root, Theme: briefing.Theme()}); err == nil || !strings.Contains(err.Error(), "broken") {
+		t.Errorf("err = %v, want one naming the broken rule", err)
+	}
+}

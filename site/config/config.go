@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
+
+	"briefing/site/clip"
 )
 
 //go:embed default.toml
@@ -38,6 +40,9 @@ type Config struct {
 
 	Topics       []Topic       `toml:"topic"`
 	Participants []Participant `toml:"participant"`
+	// Clip holds extra clipping rules, appended to the built-in ones
+	// (site/clip/rules.toml has the format).
+	Clip clip.Rules `toml:"clip"`
 }
 
 // Topic is one entry of the taxonomy.
@@ -132,6 +137,7 @@ func merge(base, user Config) Config {
 		c.Topics = user.Topics
 	}
 	c.Participants = append(append([]Participant(nil), base.Participants...), user.Participants...)
+	c.Clip = user.Clip
 	return c
 }
 
