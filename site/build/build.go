@@ -287,35 +287,15 @@ func (r readers) read(f source.File) (*article.Article, error) {
 // returns the results in input order. Every file's error is reported.
 func parseAndExtract(ctx context.Context, files []source.File, rs readers, x *extract.Extractor, drafts bool) ([]index.Input, error) {
 	results := make([]index.Input, len(files))
-	errs := make([]error, len(files))
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(files))) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range work {
-				a, err := rs.read(files[i])
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				results[i] = index.Input{Article: a, Annotations: x.Extract(a)}
-			}
-		}()
-	}
-	for i := range files {
-		if ctx.Err() != nil {
-			break
+	err := forEach(ctx, len(files), func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
+		a, err := rs.read(files[i])
+		if err != nil {
+			return err
 		}
-		work <- i
-	}
-	close(work)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := errors.Join(errs...); err != nil {
+		results[i] = index.Input{Article: a, Annotations: x.Extract(a)}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	kept := results[:0]
@@ -331,35 +311,42 @@ func parseAndExtract(ctx context.Context, files []source.File, rs readers, x *ex
 // renderAll renders the pages on a pool of workers, keeping their order.
 func renderAll(ctx context.Context, rd *render.Renderer, list []*pages.Page) ([]output.File, error) {
 	out := make([]output.File, len(list))
-	errs := make([]error, len(list))
+	err := forEach(ctx, len(list), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) error {
+		if err := rd.Render(buf, list[i]); err != nil {
+			return err
+		}
+		out[i] = output.File{Path: pages.File(list[i].Path), Data: bytes.Clone(buf.Bytes())}
+		return nil
+	})
+	return out, err
+}
+
+// forEach calls fn for 0 ≤ i < n on one worker per CPU. Each worker owns
+// the state that newState returns (a reusable buffer, say). It returns the
+// errors of every call, joined in index order, or the context's error.
+func forEach[S any](ctx context.Context, n int, newState func() S, fn func(state S, i int) error) error {
+	errs := make([]error, n)
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), max(1, n)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			var buf bytes.Buffer
+			state := newState()
 			for i := range work {
-				if err := rd.Render(&buf, list[i]); err != nil {
-					errs[i] = err
-					continue
-				}
-				out[i] = output.File{Path: pages.File(list[i].Path), Data: bytes.Clone(buf.Bytes())}
+				errs[i] = fn(state, i)
 			}
 		}()
 	}
-	for i := range list {
-		if ctx.Err() != nil {
-			break
-		}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
 		work <- i
 	}
 	close(work)
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	return out, errors.Join(errs...)
+	return errors.Join(errs...)
 }
 
 // staticFiles returns the theme's static/ files, placed at the site root,

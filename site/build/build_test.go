@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"html"
 	"io/fs"
@@ -417,5 +418,18 @@ func TestConfigClipRules(t *testing.T) {
 	})
 	if _, err := Generate(context.Background(), Options{Source: root, Theme: briefing.Theme()}); err == nil || !strings.Contains(err.Error(), "broken") {
 		t.Errorf("err = %v, want one naming the broken rule", err)
+	}
+}
+
+func TestCancelledBuildWritesNothing(t *testing.T) {
+	root := writeSite(t, map[string]string{"seeds/good.txt": goodClipping})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := Run(ctx, Options{Source: root, Theme: briefing.Theme()})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
+		t.Errorf("a cancelled build created the destination: %v", err)
 	}
 }

@@ -50,7 +50,7 @@ type mention struct {
 	start, end int
 	surface    string
 	given      []string // names: folded words without particles and initials
-	initials   string   // names: initials ("h" for "H. Mustafa")
+	initials   string   // names: initials ("j" for "J. Smith")
 	nparts     int      // tokens in the surface: how complete a form is
 	role       string
 	titled     bool // a title or honorific stands before the name
