@@ -3,14 +3,16 @@
 //
 // Usage:
 //
-//	briefing build [flags]   build the site into public/
-//	briefing version         print the version
+//	briefing build [flags]            build the site into public/
+//	briefing extract [flags] FILE...  show what is read and found in articles, as JSON
+//	briefing version                  print the version
 //
 // Run "briefing help build" for the build flags.
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -35,12 +37,14 @@ Usage:
 
 Commands:
   build     build the site from the content folder into public/
+  extract   show, as JSON, what the reader and the extractor make of articles
   version   print the version
   help      show help for a command
 
 Examples:
   briefing build
   briefing build --source ~/desk --base-url https://example.org/briefing/
+  briefing extract seeds/kerry-lavrov.txt
   briefing help build
 `
 
@@ -61,6 +65,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
+	case "extract":
+		return runExtract(rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "briefing", versionString())
 		return 0
@@ -150,6 +156,64 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, sum)
+	}
+	return 0
+}
+
+const extractUsage = `Usage: briefing extract [flags] FILE...
+
+Reads each article file as a build would, with the site's briefing.toml,
+and prints as JSON what was made of it: the headline, the body paragraphs,
+every line kept out of the body with the rule that removed it, captions,
+the participants with every mention and role, and the topics with the
+phrases that matched. A clipping's <name>.meta.toml beside it is applied.
+Use it when a page looks wrong.
+
+Flags:
+`
+
+const extractExamples = `
+Examples:
+  briefing extract seeds/000_f2abb09f69393f1b.txt
+  briefing extract --source ~/desk ~/desk/seeds/*.txt
+`
+
+func runExtract(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	var opts build.Options
+	fl.StringVar(&opts.Source, "source", ".", "site root `folder` whose briefing.toml applies")
+	fl.Usage = func() {
+		fmt.Fprint(fl.Output(), extractUsage)
+		fl.PrintDefaults()
+		fmt.Fprint(fl.Output(), extractExamples)
+	}
+	if err := fl.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fl.SetOutput(stdout)
+			fl.Usage()
+			return 0
+		}
+		return 2
+	}
+	if fl.NArg() == 0 {
+		fmt.Fprintln(stderr, "briefing extract: name at least one article file")
+		fl.Usage()
+		return 2
+	}
+	res, err := build.Explain(opts, fl.Args())
+	if len(res) > 0 {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(res); err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
 	}
 	return 0
 }

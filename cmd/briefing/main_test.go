@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -70,5 +71,60 @@ func TestBuildCommand(t *testing.T) {
 	code, _, errs = runCmd("build", "--source", root, "--content-dir", "news", "--destination", dest)
 	if code != 1 || !strings.Contains(errs, filepath.ToSlash("news/b.txt")) {
 		t.Errorf("bad article: code %d, stderr %q", code, errs)
+	}
+}
+
+func TestExtractCommand(t *testing.T) {
+	root := t.TempDir()
+	clipping := "Envoys meet in Oslo\n\nPHOTO: AFP\n\nOSLO (AFP) - Special Envoy Maria Lund met Foreign Minister Omar Haddad in Oslo for talks.\n\nSHARE THIS ARTICLE\n"
+	file := filepath.Join(root, "a.txt")
+	os.WriteFile(file, []byte(clipping), 0o644)
+	os.WriteFile(filepath.Join(root, "a.meta.toml"), []byte("source = \"Wire\"\n"), 0o644)
+	code, out, errs := runCmd("extract", "--source", root, file)
+	if code != 0 {
+		t.Fatalf("code %d: %s", code, errs)
+	}
+	var res []struct {
+		Title        string
+		Source       string
+		Dateline     struct{ Place, Agency string }
+		Paragraphs   []struct{ Text string }
+		Removed      []struct{ Rule, Text string }
+		Participants []struct {
+			Name     string
+			Roles    []string
+			Mentions []struct{ Text string }
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if len(res) != 1 || res[0].Title != "Envoys meet in Oslo" || res[0].Source != "Wire" || res[0].Dateline.Place != "OSLO" {
+		t.Fatalf("unexpected: %+v", res)
+	}
+	if len(res[0].Paragraphs) != 1 || len(res[0].Removed) < 2 {
+		t.Errorf("paragraphs %+v, removed %+v", res[0].Paragraphs, res[0].Removed)
+	}
+	for _, r := range res[0].Removed {
+		if r.Rule == "" {
+			t.Errorf("removed line %q has no rule", r.Text)
+		}
+	}
+	var names []string
+	for _, p := range res[0].Participants {
+		names = append(names, p.Name)
+		if len(p.Mentions) == 0 || p.Mentions[0].Text == "" {
+			t.Errorf("%s: mentions %+v", p.Name, p.Mentions)
+		}
+	}
+	if strings.Join(names, ",") != "Agence France-Presse,Maria Lund,Omar Haddad" {
+		t.Errorf("participants = %v", names)
+	}
+
+	if code, _, errs := runCmd("extract", filepath.Join(root, "missing.txt")); code != 1 || !strings.Contains(errs, "missing.txt") {
+		t.Errorf("missing file: code %d, %q", code, errs)
+	}
+	if code, _, _ := runCmd("extract"); code != 2 {
+		t.Errorf("no files: code %d", code)
 	}
 }

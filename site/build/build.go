@@ -165,17 +165,12 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	}
 	stage("read")
 
-	extractor, err := newExtractor(cfg)
+	rs, err := newReaders(cfg)
 	if err != nil {
 		return nil, err
 	}
-	cr, err := clip.NewReader(clip.DefaultRules().Extend(cfg.Clip))
-	if err != nil {
-		return nil, fmt.Errorf("%s: [clip]: %w", config.FileName, err)
-	}
-	rs := readers{clip: cr, md: markdown.NewReader()}
 	stage("rules")
-	inputs, err := parseAndExtract(ctx, files, rs, extractor, opts.Drafts)
+	inputs, err := parseAndExtract(ctx, files, rs, opts.Drafts)
 	if err != nil {
 		return nil, err
 	}
@@ -185,7 +180,7 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	for i, t := range cfg.Topics {
 		topics[i] = index.TopicInfo{ID: t.ID, Name: t.Name, Description: t.Description}
 	}
-	site, err := index.Build(inputs, index.Options{Topics: topics, Related: cfg.Related, CoParticipants: 12, MainPerTopic: 10})
+	site, err := index.Build(inputs, index.Options{Topics: topics, Related: cfg.Related, CoParticipants: 12, MainPerTopic: 10, FallbackTopic: cfg.FallbackTopic})
 	if err != nil {
 		return nil, err
 	}
@@ -256,10 +251,24 @@ func newExtractor(cfg config.Config) (*extract.Extractor, error) {
 	return x, nil
 }
 
-// readers holds the per-format article readers, built once per build.
+// readers holds the per-article stages, built once per build from the
+// configuration: the readers for each format and the extractor.
 type readers struct {
 	clip *clip.Reader
 	md   *markdown.Reader
+	x    *extract.Extractor
+}
+
+func newReaders(cfg config.Config) (readers, error) {
+	x, err := newExtractor(cfg)
+	if err != nil {
+		return readers{}, err
+	}
+	cr, err := clip.NewReader(clip.DefaultRules().Extend(cfg.Clip))
+	if err != nil {
+		return readers{}, fmt.Errorf("%s: [clip]: %w", config.FileName, err)
+	}
+	return readers{clip: cr, md: markdown.NewReader(), x: x}, nil
 }
 
 func (r readers) read(f source.File) (*article.Article, error) {
@@ -285,14 +294,14 @@ func (r readers) read(f source.File) (*article.Article, error) {
 
 // parseAndExtract reads and annotates every file on a pool of workers and
 // returns the results in input order. Every file's error is reported.
-func parseAndExtract(ctx context.Context, files []source.File, rs readers, x *extract.Extractor, drafts bool) ([]index.Input, error) {
+func parseAndExtract(ctx context.Context, files []source.File, rs readers, drafts bool) ([]index.Input, error) {
 	results := make([]index.Input, len(files))
 	err := forEach(ctx, len(files), func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
 		a, err := rs.read(files[i])
 		if err != nil {
 			return err
 		}
-		results[i] = index.Input{Article: a, Annotations: x.Extract(a)}
+		results[i] = index.Input{Article: a, Annotations: rs.x.Extract(a)}
 		return nil
 	})
 	if err != nil {

@@ -37,6 +37,9 @@ type Config struct {
 	TopParticipants int `toml:"top_participants"`
 	// Related is how many related articles an article page lists.
 	Related int `toml:"related"`
+	// FallbackTopic is the id of the topic that takes the articles no other
+	// topic claims; "" leaves such articles without a topic.
+	FallbackTopic string `toml:"fallback_topic"`
 
 	Topics       []Topic       `toml:"topic"`
 	Participants []Participant `toml:"participant"`
@@ -135,6 +138,9 @@ func merge(base, user Config) Config {
 	}
 	if len(user.Topics) > 0 {
 		c.Topics = user.Topics
+		c.FallbackTopic = user.FallbackTopic
+	} else if user.FallbackTopic != "" {
+		c.FallbackTopic = user.FallbackTopic
 	}
 	c.Participants = append(append([]Participant(nil), base.Participants...), user.Participants...)
 	c.Clip = user.Clip
@@ -171,9 +177,12 @@ func (c *Config) validate(path string) error {
 		if t.Name == "" {
 			add("topic %q: name is missing", t.ID)
 		}
-		if len(t.Terms) == 0 {
-			add("topic %q: terms are missing", t.ID)
+		if len(t.Terms) == 0 && t.ID != c.FallbackTopic {
+			add("topic %q: terms are missing (only the fallback topic may have none)", t.ID)
 		}
+	}
+	if c.FallbackTopic != "" && !seen[c.FallbackTopic] {
+		add("fallback_topic: %q is not the id of a [[topic]]", c.FallbackTopic)
 	}
 	for i, p := range c.Participants {
 		if strings.TrimSpace(p.Name) == "" {

@@ -53,6 +53,8 @@ func TestParseErrors(t *testing.T) {
 		{"wrong type", "related = \"five\"\n", "briefing.toml:1:"},
 		{"bad base", "base_url = \"ftp://x\"\n", "base_url"},
 		{"bad topic", "[[topic]]\nid = \"Bad Id\"\nname = \"x\"\nterms = [\"a\"]\n", `id "Bad Id"`},
+		{"fallback not a topic", "fallback_topic = \"nope\"\n", `fallback_topic: "nope"`},
+		{"topic without terms", "[[topic]]\nid = \"a\"\nname = \"A\"\n", `topic "a": terms are missing`},
 		{"bad kind", "[[participant]]\nname = \"x\"\nkind = \"animal\"\n", `kind "animal"`},
 	}
 	for _, tt := range tests {

@@ -35,6 +35,7 @@ type Options struct {
 	Related        int         // related articles per article
 	CoParticipants int         // co-participants kept per participant
 	MainPerTopic   int         // main participants kept per topic
+	FallbackTopic  string      // topic id for articles no other topic claims
 }
 
 // Site is the whole briefing, ready for page building.
@@ -110,6 +111,7 @@ type Assignment struct {
 	Evidence []string
 	Hits     int
 	Declared bool // set in the article's metadata rather than found in its text
+	Fallback bool // given because no other topic matched
 }
 
 // Build joins inputs into a Site. Inputs may come in any order.

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -164,5 +165,70 @@ func TestSnippet(t *testing.T) {
 	short := snippetFor([]string{"Anna Berg wins"}, []extract.Mention{{Block: 0, Start: 0, End: 9}})
 	if short.Before != "" || short.Match != "Anna Berg" || short.After != " wins" {
 		t.Errorf("headline snippet = %+v", short)
+	}
+}
+
+func TestFallbackTopic(t *testing.T) {
+	matched := input("a", "A", "")
+	matched.Annotations.Topics = []extract.TopicMatch{{ID: "talks", Evidence: []string{"talks"}, Hits: 2}}
+	s, err := Build([]Input{matched, input("b", "B", "")}, Options{
+		Topics:        []TopicInfo{{ID: "talks", Name: "Talks"}, {ID: "other", Name: "Other"}},
+		FallbackTopic: "other",
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range s.Articles {
+		if len(a.Topics) != 1 {
+			t.Fatalf("%s has %d topics", a.ID, len(a.Topics))
+		}
+	}
+	if b := s.Articles[1]; b.Topics[0].Topic.ID != "other" || !b.Topics[0].Fallback {
+		t.Errorf("b: %+v", b.Topics[0])
+	}
+	if a := s.Articles[0]; a.Topics[0].Topic.ID != "talks" {
+		t.Errorf("a matched a topic but got %+v", a.Topics[0])
+	}
+}
+
+func TestTransliterationsMerge(t *testing.T) {
+	s, err := Build([]Input{
+		input("a", "A", "", person("Sergei Lavrov")),
+		input("b", "B", "", person("Sergey Lavrov")),
+		input("c", "C", "", person("Sergueï Lavrov")),
+		input("d", "D", "", person("Lavrov")),
+		input("e", "E", "", person("J. Kerry"), person("Mark Toner")),
+		input("f", "F", "", person("John Kerry")),
+		// Told apart in one article: never merged.
+		input("g", "G", "", person("Omar Haddad"), person("Omer Haddad")),
+		input("h", "H", "", person("Joan Baker"), person("John Baker")),
+	}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := names(s.Participants)
+	want := "joan-baker=Joan Baker, john-baker=John Baker, john-kerry=John Kerry, mark-toner=Mark Toner, omar-haddad=Omar Haddad, omer-haddad=Omer Haddad, sergei-lavrov=Sergei Lavrov"
+	if got != want {
+		t.Fatalf("participants = %s\nwant %s", got, want)
+	}
+	lavrov := s.Participants[len(s.Participants)-1]
+	if len(lavrov.Articles) != 4 {
+		t.Errorf("Sergei Lavrov is in %d articles, want 4", len(lavrov.Articles))
+	}
+	if !slices.Contains(lavrov.Aliases, "Sergueï Lavrov") || !slices.Contains(lavrov.Aliases, "Sergey Lavrov") {
+		t.Errorf("aliases = %v", lavrov.Aliases)
+	}
+}
+
+func TestSkeleton(t *testing.T) {
+	for _, group := range [][]string{{"sergei", "sergey", "serguei"}, {"dmitry", "dmitri", "dmitriy"}, {"mohammed", "muhammad", "mohamed"}} {
+		for _, w := range group[1:] {
+			if skeleton(w) != skeleton(group[0]) {
+				t.Errorf("skeleton(%q) = %q, skeleton(%q) = %q", w, skeleton(w), group[0], skeleton(group[0]))
+			}
+		}
+	}
+	if skeleton("john") == skeleton("joan") {
+		t.Error("john and joan should differ")
 	}
 }

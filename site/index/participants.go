@@ -38,6 +38,7 @@ func mergeParticipants(arts []*Article, inputs []Input) []*Participant {
 		}
 		return g
 	}
+	variants := personVariants(inputs)
 	// Surnames of multi-token person keys, to resolve surname-only keys.
 	bySurname := map[string][]string{}
 	for _, in := range inputs {
@@ -45,9 +46,10 @@ func mergeParticipants(arts []*Article, inputs []Input) []*Participant {
 			if p.Kind != extract.Person {
 				continue
 			}
-			if sn := extract.Surname(p.Key); sn != "" && sn != p.Key {
-				if !slices.Contains(bySurname[sn], p.Key) {
-					bySurname[sn] = append(bySurname[sn], p.Key)
+			key := cmp.Or(variants[p.Key], p.Key)
+			if sn := extract.Surname(key); sn != "" && sn != key {
+				if !slices.Contains(bySurname[sn], key) {
+					bySurname[sn] = append(bySurname[sn], key)
 				}
 			}
 		}
@@ -58,6 +60,9 @@ func mergeParticipants(arts []*Article, inputs []Input) []*Participant {
 		seenInArticle := map[string]*Appearance{}
 		for _, p := range in.Annotations.Participants {
 			key := p.Key
+			if p.Kind == extract.Person {
+				key = cmp.Or(variants[key], key)
+			}
 			if p.Kind == extract.Person && !strings.Contains(key, " ") {
 				if full := bySurname[key]; len(full) == 1 {
 					key = full[0]
@@ -262,4 +267,154 @@ func cutAtSpace(s string, i int, leading bool) int {
 		i--
 	}
 	return i
+}
+
+// personVariants finds person keys that spell one name differently in
+// different articles (transliterations such as Sergei / Sergey / Sergueï
+// Lavrov, or an initial: J. Kerry) and maps each to the key used by the most
+// articles. Two keys merge when they share the surname, their given names
+// agree (same consonant skeleton, or an initial that fits) and no article
+// names both, which would mean the text itself told them apart.
+func personVariants(inputs []Input) map[string]string {
+	articles := map[string]map[int]bool{} // key -> articles naming it
+	for i, in := range inputs {
+		for _, p := range in.Annotations.Participants {
+			if p.Kind != extract.Person || !strings.Contains(p.Key, " ") {
+				continue
+			}
+			if articles[p.Key] == nil {
+				articles[p.Key] = map[int]bool{}
+			}
+			articles[p.Key][i] = true
+		}
+	}
+	bySurname := map[string][]string{}
+	for key := range articles {
+		if sn := extract.Surname(key); sn != "" {
+			bySurname[sn] = append(bySurname[sn], key)
+		}
+	}
+	parent := map[string]string{}
+	var find func(string) string
+	find = func(k string) string {
+		if p, ok := parent[k]; ok && p != k {
+			root := find(p)
+			parent[k] = root
+			return root
+		}
+		return k
+	}
+	const maxBucket = 64 // a very common surname is not worth the pairwise look
+	for _, keys := range bySurname {
+		if len(keys) < 2 || len(keys) > maxBucket {
+			continue
+		}
+		slices.Sort(keys)
+		for i, a := range keys {
+			for _, b := range keys[i+1:] {
+				if givenNamesAgree(a, b) && !shareArticle(articles[a], articles[b]) {
+					ra, rb := find(a), find(b)
+					if ra != rb {
+						parent[rb] = ra
+					}
+				}
+			}
+		}
+	}
+	// Each merged set takes the key most articles use, then one without
+	// initials, then the first in byte order.
+	members := map[string][]string{}
+	for key := range parent {
+		root := find(key)
+		members[root] = append(members[root], key)
+	}
+	out := map[string]string{}
+	for root, ks := range members {
+		if !slices.Contains(ks, root) {
+			ks = append(ks, root)
+		}
+		best := slices.MinFunc(ks, func(x, y string) int {
+			return cmp.Or(-cmp.Compare(len(articles[x]), len(articles[y])),
+				compareBool(hasInitial(x), hasInitial(y)), strings.Compare(x, y))
+		})
+		for _, k := range ks {
+			if k != best {
+				out[k] = best
+			}
+		}
+	}
+	return out
+}
+
+func shareArticle(a, b map[int]bool) bool {
+	for i := range a {
+		if b[i] {
+			return true
+		}
+	}
+	return false
+}
+
+// givenNamesAgree compares the given names of two person keys with the same
+// surname: word by word, each pair must have the same consonant skeleton
+// (sergei, sergey, serguei → srg) or one must be the other's initial.
+func givenNamesAgree(a, b string) bool {
+	ga, gb := givenNames(a), givenNames(b)
+	if len(ga) == 0 || len(gb) == 0 {
+		return false
+	}
+	// Compare the first given names, and the rest where both have them
+	// (a middle name or initial may be missing on one side).
+	for i := 0; i < min(len(ga), len(gb)); i++ {
+		x, y := ga[i], gb[i]
+		if len(x) == 1 || len(y) == 1 {
+			if x[0] != y[0] {
+				return false
+			}
+			continue
+		}
+		if skeleton(x) != skeleton(y) {
+			return false
+		}
+	}
+	return true
+}
+
+// givenNames returns the words of a key before its surname and particles.
+func givenNames(key string) []string {
+	toks := strings.Fields(key)
+	sn := extract.Surname(key)
+	for i, t := range toks {
+		if t == sn {
+			toks = toks[:i]
+			break
+		}
+	}
+	// Drop particles that stood before the surname ("bashar al" -> "bashar").
+	for len(toks) > 1 && len(toks[len(toks)-1]) <= 3 {
+		toks = toks[:len(toks)-1]
+	}
+	return toks
+}
+
+// skeleton keeps a word's first letter and its consonants, with doubled
+// letters collapsed and y counted as a vowel: the part of a name that
+// survives transliteration.
+func skeleton(w string) string {
+	var b strings.Builder
+	var last rune
+	for i, r := range w {
+		if i > 0 && strings.ContainsRune("aeiouy", r) {
+			continue
+		}
+		if r != last {
+			b.WriteRune(r)
+		}
+		last = r
+	}
+	return b.String()
+}
+
+func hasInitial(key string) bool {
+	return slices.ContainsFunc(givenNames(key), func(w string) bool { return len(w) == 1 })
 }

@@ -80,6 +80,15 @@ func assignTopics(arts []*Article, inputs []Input, opts Options) []*Topic {
 			}
 		}
 	}
+	if fb := byID[opts.FallbackTopic]; fb != nil {
+		for _, a := range arts {
+			if len(a.Topics) == 0 {
+				as := &Assignment{Topic: fb, Article: a, Fallback: true}
+				a.Topics = append(a.Topics, as)
+				fb.Articles = append(fb.Articles, as)
+			}
+		}
+	}
 	for _, t := range topics {
 		counts := map[*Participant]int{}
 		for _, as := range t.Articles {
