@@ -75,6 +75,7 @@ type jsonArticle struct {
 	ID, Slug, URL, Title string
 	Date, Source         *string
 	Participants, Topics []string
+	Related              []string
 }
 type jsonParticipant struct {
 	ID, Name, Kind, URL      string
@@ -115,6 +116,9 @@ func decodeStrict(t *testing.T, file string, v any, fields []string) {
 	}
 }
 
+// articleFields is the schema of data/articles.json.
+var articleFields = []string{"id", "slug", "url", "title", "date", "source", "participants", "topics", "related"}
+
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
 func checkJSON(t *testing.T, dest, prefix string) ([]jsonArticle, []jsonParticipant, []jsonTopic) {
@@ -122,7 +126,7 @@ func checkJSON(t *testing.T, dest, prefix string) ([]jsonArticle, []jsonParticip
 	var arts []jsonArticle
 	var parts []jsonParticipant
 	var topics []jsonTopic
-	decodeStrict(t, filepath.Join(dest, "data/articles.json"), &arts, []string{"id", "slug", "url", "title", "date", "source", "participants", "topics"})
+	decodeStrict(t, filepath.Join(dest, "data/articles.json"), &arts, articleFields)
 	decodeStrict(t, filepath.Join(dest, "data/participants.json"), &parts, []string{"id", "name", "kind", "aliases", "roles", "url", "articles"})
 	decodeStrict(t, filepath.Join(dest, "data/topics.json"), &topics, []string{"id", "name", "url", "articles"})
 	artIDs, partIDs, topicIDs := map[string]bool{}, map[string]bool{}, map[string]bool{}
@@ -166,6 +170,11 @@ func checkJSON(t *testing.T, dest, prefix string) ([]jsonArticle, []jsonParticip
 		for _, tp := range a.Topics {
 			if !topicIDs[tp] {
 				t.Errorf("article %s: unknown topic %q", a.ID, tp)
+			}
+		}
+		for _, r := range a.Related {
+			if !artIDs[r] || r == a.ID {
+				t.Errorf("article %s: bad related article %q", a.ID, r)
 			}
 		}
 	}
@@ -366,7 +375,7 @@ func TestSidecarAndOverride(t *testing.T) {
 		t.Fatal(err)
 	}
 	var arts []jsonArticle
-	decodeStrict(t, filepath.Join(dest, "data/articles.json"), &arts, []string{"id", "slug", "url", "title", "date", "source", "participants", "topics"})
+	decodeStrict(t, filepath.Join(dest, "data/articles.json"), &arts, articleFields)
 	if len(arts) != 1 || arts[0].Date == nil || *arts[0].Date != "2016-07-15" || arts[0].Source == nil || *arts[0].Source != "Desk Wire" {
 		t.Fatalf("sidecar metadata not applied: %+v", arts)
 	}

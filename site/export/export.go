@@ -2,7 +2,7 @@
 //
 // The schema is public and stable; it grows only by adding fields.
 //
-//	data/articles.json      [{"id","slug","url","title","date","source","participants":[ids],"topics":[ids]}]
+//	data/articles.json      [{"id","slug","url","title","date","source","participants":[ids],"topics":[ids],"related":[ids]}]
 //	data/participants.json  [{"id","name","kind","aliases":[...],"roles":[...],"url","articles":[ids]}]
 //	data/topics.json        [{"id","name","url","articles":[ids]}]
 //
@@ -30,6 +30,7 @@ type Article struct {
 	Source       *string  `json:"source"`
 	Participants []string `json:"participants"`
 	Topics       []string `json:"topics"`
+	Related      []string `json:"related"`
 }
 
 // Participant is one entry of data/participants.json.
@@ -56,7 +57,7 @@ func Files(s *index.Site, r pages.Router) ([]output.File, error) {
 	arts := make([]Article, 0, len(s.Articles))
 	for _, a := range s.Articles {
 		e := Article{ID: a.ID, Slug: a.Slug, URL: r.ArticleURL(a), Title: a.Title,
-			Participants: []string{}, Topics: []string{}}
+			Participants: []string{}, Topics: []string{}, Related: []string{}}
 		if d := index.Date(a.Date); d != "" {
 			e.Date = &d
 		}
@@ -69,6 +70,9 @@ func Files(s *index.Site, r pages.Router) ([]output.File, error) {
 		}
 		for _, t := range a.Topics {
 			e.Topics = append(e.Topics, t.Topic.ID)
+		}
+		for _, r := range a.Related {
+			e.Related = append(e.Related, r.ID)
 		}
 		arts = append(arts, e)
 	}
