@@ -26,6 +26,7 @@ import (
 	"briefing/site/article"
 	"briefing/site/clip"
 	"briefing/site/config"
+	"briefing/site/dates"
 	"briefing/site/export"
 	"briefing/site/extract"
 	"briefing/site/index"
@@ -301,7 +302,7 @@ func parseAndExtract(ctx context.Context, files []source.File, rs readers, draft
 		if err != nil {
 			return err
 		}
-		results[i] = index.Input{Article: a, Annotations: rs.x.Extract(a)}
+		results[i] = index.Input{Article: a, Annotations: rs.x.Extract(a), Dates: dates.Find(a.Text(), a.Date)}
 		return nil
 	})
 	if err != nil {

@@ -75,11 +75,18 @@ type jsonArticle struct {
 	ID, Slug, URL, Title string
 	Date, Source         *string
 	Participants, Topics []string
+	Event                string
 	Related              []string
 }
 type jsonParticipant struct {
 	ID, Name, Kind, URL      string
 	Aliases, Roles, Articles []string
+	Quotes                   []struct{ Text, Article string }
+}
+type jsonEvent struct {
+	ID, Title string
+	Date      *string
+	Articles  []string
 }
 type jsonTopic struct {
 	ID, Name, URL string
@@ -117,7 +124,7 @@ func decodeStrict(t *testing.T, file string, v any, fields []string) {
 }
 
 // articleFields is the schema of data/articles.json.
-var articleFields = []string{"id", "slug", "url", "title", "date", "source", "participants", "topics", "related"}
+var articleFields = []string{"id", "slug", "url", "title", "date", "source", "participants", "topics", "event", "related"}
 
 var dateRe = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 
@@ -127,7 +134,9 @@ func checkJSON(t *testing.T, dest, prefix string) ([]jsonArticle, []jsonParticip
 	var parts []jsonParticipant
 	var topics []jsonTopic
 	decodeStrict(t, filepath.Join(dest, "data/articles.json"), &arts, articleFields)
-	decodeStrict(t, filepath.Join(dest, "data/participants.json"), &parts, []string{"id", "name", "kind", "aliases", "roles", "url", "articles"})
+	decodeStrict(t, filepath.Join(dest, "data/participants.json"), &parts, []string{"id", "name", "kind", "aliases", "roles", "url", "articles", "quotes"})
+	var events []jsonEvent
+	decodeStrict(t, filepath.Join(dest, "data/events.json"), &events, []string{"id", "title", "date", "articles"})
 	decodeStrict(t, filepath.Join(dest, "data/topics.json"), &topics, []string{"id", "name", "url", "articles"})
 	artIDs, partIDs, topicIDs := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for _, a := range arts {
@@ -152,6 +161,11 @@ func checkJSON(t *testing.T, dest, prefix string) ([]jsonArticle, []jsonParticip
 				t.Errorf("participant %s: unknown article %q", p.ID, a)
 			}
 		}
+		for _, q := range p.Quotes {
+			if !slices.Contains(p.Articles, q.Article) || q.Text == "" {
+				t.Errorf("participant %s: quote %+v is not from one of their articles", p.ID, q)
+			}
+		}
 	}
 	for _, tp := range topics {
 		topicIDs[tp.ID] = true
@@ -161,7 +175,22 @@ func checkJSON(t *testing.T, dest, prefix string) ([]jsonArticle, []jsonParticip
 			}
 		}
 	}
+	inEvent := map[string]string{}
+	for _, e := range events {
+		if e.Date != nil && !dateRe.MatchString(*e.Date) {
+			t.Errorf("event %s: date %q", e.ID, *e.Date)
+		}
+		for _, a := range e.Articles {
+			if prev, ok := inEvent[a]; ok || !artIDs[a] {
+				t.Errorf("event %s: article %q unknown or also in event %q", e.ID, a, prev)
+			}
+			inEvent[a] = e.ID
+		}
+	}
 	for _, a := range arts {
+		if a.Event == "" || inEvent[a.ID] != a.Event {
+			t.Errorf("article %s: event %q, but events.json puts it in %q", a.ID, a.Event, inEvent[a.ID])
+		}
 		for _, p := range a.Participants {
 			if !partIDs[p] {
 				t.Errorf("article %s: unknown participant %q", a.ID, p)

@@ -2,12 +2,13 @@
 //
 // The schema is public and stable; it grows only by adding fields.
 //
-//	data/articles.json      [{"id","slug","url","title","date","source","participants":[ids],"topics":[ids],"related":[ids]}]
-//	data/participants.json  [{"id","name","kind","aliases":[...],"roles":[...],"url","articles":[ids]}]
+//	data/articles.json      [{"id","slug","url","title","date","source","participants":[ids],"topics":[ids],"event","related":[ids]}]
+//	data/participants.json  [{"id","name","kind","aliases":[...],"roles":[...],"url","articles":[ids],"quotes":[{"text","article"}]}]
 //	data/topics.json        [{"id","name","url","articles":[ids]}]
+//	data/events.json        [{"id","title","date","articles":[ids]}]
 //
-// Article ids are source file names without extension; participant and topic
-// ids are their URL slugs. "date" is YYYY-MM-DD or null, "source" a string or
+// Article ids are source file names without extension; participant, topic
+// and event ids are their URL slugs. Every article belongs to one event. "date" is YYYY-MM-DD or null, "source" a string or
 // null. URLs are as linked from the site's pages.
 package export
 
@@ -30,6 +31,7 @@ type Article struct {
 	Source       *string  `json:"source"`
 	Participants []string `json:"participants"`
 	Topics       []string `json:"topics"`
+	Event        string   `json:"event"`
 	Related      []string `json:"related"`
 }
 
@@ -41,6 +43,21 @@ type Participant struct {
 	Aliases  []string `json:"aliases"`
 	Roles    []string `json:"roles"`
 	URL      string   `json:"url"`
+	Articles []string `json:"articles"`
+	Quotes   []Quote  `json:"quotes"`
+}
+
+// Quote is a direct quotation of a participant and the article it is in.
+type Quote struct {
+	Text    string `json:"text"`
+	Article string `json:"article"`
+}
+
+// Event is one entry of data/events.json.
+type Event struct {
+	ID       string   `json:"id"`
+	Title    string   `json:"title"`
+	Date     *string  `json:"date"`
 	Articles []string `json:"articles"`
 }
 
@@ -74,12 +91,18 @@ func Files(s *index.Site, r pages.Router) ([]output.File, error) {
 		for _, r := range a.Related {
 			e.Related = append(e.Related, r.ID)
 		}
+		if a.Event != nil {
+			e.Event = a.Event.ID
+		}
 		arts = append(arts, e)
 	}
 	parts := make([]Participant, 0, len(s.Participants))
 	for _, p := range s.Participants {
 		e := Participant{ID: p.ID, Name: p.Name, Kind: string(p.Kind), Aliases: p.Aliases,
-			Roles: []string{}, URL: r.ParticipantURL(p), Articles: []string{}}
+			Roles: []string{}, URL: r.ParticipantURL(p), Articles: []string{}, Quotes: []Quote{}}
+		for _, q := range p.Quotes {
+			e.Quotes = append(e.Quotes, Quote{Text: q.Text, Article: q.Article.ID})
+		}
 		if e.Aliases == nil {
 			e.Aliases = []string{}
 		}
@@ -103,11 +126,22 @@ func Files(s *index.Site, r pages.Router) ([]output.File, error) {
 		}
 		topics = append(topics, e)
 	}
+	evs := make([]Event, 0, len(s.Events))
+	for _, ev := range s.Events {
+		e := Event{ID: ev.ID, Title: ev.Title, Articles: []string{}}
+		if d := index.Date(ev.Date); d != "" {
+			e.Date = &d
+		}
+		for _, a := range ev.Articles {
+			e.Articles = append(e.Articles, a.ID)
+		}
+		evs = append(evs, e)
+	}
 	var files []output.File
 	for _, f := range []struct {
 		path string
 		v    any
-	}{{"data/articles.json", arts}, {"data/participants.json", parts}, {"data/topics.json", topics}} {
+	}{{"data/articles.json", arts}, {"data/participants.json", parts}, {"data/topics.json", topics}, {"data/events.json", evs}} {
 		data, err := marshal(f.v)
 		if err != nil {
 			return nil, err

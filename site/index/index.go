@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"briefing/site/article"
+	"briefing/site/dates"
 	"briefing/site/extract"
 	"briefing/site/slug"
 )
@@ -22,6 +23,7 @@ import (
 type Input struct {
 	Article     *article.Article
 	Annotations extract.Annotations
+	Dates       []dates.Mention // dates stated in Article.Text()
 }
 
 // TopicInfo describes a topic of the taxonomy.
@@ -43,6 +45,38 @@ type Site struct {
 	Articles     []*Article     // newest first where dated, then by title and id
 	Participants []*Participant // by name
 	Topics       []*Topic       // in taxonomy order
+	Events       []*Event       // newest first, undated last
+	Timeline     []*Moment      // dated statements, oldest first
+}
+
+// Event is a group of articles that report the same event.
+type Event struct {
+	ID       string
+	Title    string
+	Date     time.Time // zero when unknown
+	Articles []*Article
+}
+
+// Moment is a date stated in the coverage, with what the articles say
+// happened then.
+type Moment struct {
+	Date       time.Time
+	Precision  dates.Precision
+	Statements []*Statement
+}
+
+// Statement is the sentence of an article that states a date.
+type Statement struct {
+	Text    string // the sentence
+	Phrase  string // the date as written
+	Article *Article
+}
+
+// Quote is a direct quotation and who said it.
+type Quote struct {
+	Text    string
+	Speaker *Participant // nil when extraction could not attribute it
+	Article *Article
 }
 
 // Article is a parsed article with its links into the rest of the site.
@@ -52,6 +86,22 @@ type Article struct {
 	Participants []*Appearance // in order of first mention
 	Topics       []*Assignment // strongest first
 	Related      []*Article
+	Event        *Event
+	Quotes       []*Quote // in text order
+}
+
+// SameEvent returns the other articles that report this article's event.
+func (a *Article) SameEvent() []*Article {
+	if a.Event == nil {
+		return nil
+	}
+	out := make([]*Article, 0, len(a.Event.Articles))
+	for _, b := range a.Event.Articles {
+		if b != a {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // Dated reports whether the article has a known date.
@@ -83,6 +133,7 @@ type Participant struct {
 	Articles []*Appearance // in site article order
 	Mentions int
 	With     []*CoParticipant // most shared articles first
+	Quotes   []*Quote         // in site article order, then text order
 }
 
 // Role is a title the text gives a participant, and where it was seen.
@@ -144,10 +195,17 @@ func Build(inputs []Input, opts Options) (*Site, error) {
 		return nil, err
 	}
 
-	s.Participants = mergeParticipants(sorted, sortedIn)
+	byKey := make([]map[string]*Appearance, len(sorted))
+	for i := range byKey {
+		byKey[i] = map[string]*Appearance{}
+	}
+	s.Participants = mergeParticipants(sorted, sortedIn, byKey)
+	attachQuotes(sorted, sortedIn, byKey)
 	coOccurrence(s, opts.CoParticipants)
 	s.Topics = assignTopics(sorted, sortedIn, opts)
 	relate(sorted, opts.Related)
+	s.Events = groupEvents(sorted, sortedIn)
+	s.Timeline = timeline(sorted, sortedIn)
 	return s, nil
 }
 

@@ -26,7 +26,10 @@ type group struct {
 // person known in some article only by surname joins the one person of the
 // site with that surname; when two people share it, it stays apart rather
 // than guess.
-func mergeParticipants(arts []*Article, inputs []Input) []*Participant {
+//
+// byKey receives, per article, the appearance each extraction key became,
+// so that what extraction says of a key (quotes) finds its participant.
+func mergeParticipants(arts []*Article, inputs []Input, byKey []map[string]*Appearance) []*Participant {
 	groups := map[string]*group{}
 	var keys []string
 	get := func(key string) *group {
@@ -83,6 +86,7 @@ func mergeParticipants(arts []*Article, inputs []Input) []*Participant {
 				seenInArticle[key] = app
 				g.apps = append(g.apps, app)
 			}
+			byKey[i][p.Key] = app
 			app.Mentions += len(p.Mentions)
 			for _, r := range p.Roles {
 				if !slices.Contains(app.Roles, r) {

@@ -28,6 +28,7 @@ const (
 	Participant  Kind = "participant"
 	Topics       Kind = "topics"
 	Topic        Kind = "topic"
+	Timeline     Kind = "timeline"
 	NotFound     Kind = "404"
 )
 
@@ -75,6 +76,8 @@ func (r Router) Path(kind Kind, slug string) string {
 		return "topics/"
 	case Topic:
 		return "topics/" + slug + "/"
+	case Timeline:
+		return "timeline/"
 	case NotFound:
 		return "404.html"
 	}
@@ -130,6 +133,14 @@ func (r Router) ParticipantURL(p *index.Participant) string {
 // TopicURL is the link to a topic's page.
 func (r Router) TopicURL(t *index.Topic) string { return r.Href(r.Path(Topic, t.ID)) }
 
+// EventURL is the link to an event's section of the timeline page.
+func (r Router) EventURL(e *index.Event) string {
+	return r.Href(r.Path(Timeline, "")) + "#" + EventAnchor(e)
+}
+
+// EventAnchor is the id of an event's section on the timeline page.
+func EventAnchor(e *index.Event) string { return "event-" + e.ID }
+
 // Page is one HTML page to render: which template, where, and its data.
 type Page struct {
 	Kind  Kind
@@ -153,6 +164,7 @@ func List(s *index.Site, r Router, siteTitle string, topParticipants int) []*Pag
 	add(&Page{Kind: Home, Path: r.Path(Home, ""), Title: siteTitle, Top: mostMentioned(s.Participants, topParticipants)})
 	add(&Page{Kind: Participants, Path: r.Path(Participants, ""), Title: "Participants"})
 	add(&Page{Kind: Topics, Path: r.Path(Topics, ""), Title: "Topics"})
+	add(&Page{Kind: Timeline, Path: r.Path(Timeline, ""), Title: "Timeline"})
 	add(&Page{Kind: NotFound, Path: r.Path(NotFound, ""), Title: "Page not found"})
 	for _, a := range s.Articles {
 		add(&Page{Kind: ArticlePage, Path: r.Path(ArticlePage, a.Slug), Title: a.Title, Article: a})

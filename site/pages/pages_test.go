@@ -33,6 +33,7 @@ func TestPathAndFile(t *testing.T) {
 	for kind, want := range map[Kind]string{
 		Home: "index.html", ArticlePage: "articles/s/index.html", Participants: "participants/index.html",
 		Participant: "participants/s/index.html", Topics: "topics/index.html", Topic: "topics/s/index.html", NotFound: "404.html",
+		Timeline: "timeline/index.html",
 	} {
 		if got := File(r.Path(kind, "s")); got != want {
 			t.Errorf("File(Path(%s)) = %q, want %q", kind, got, want)

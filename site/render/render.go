@@ -3,7 +3,7 @@
 // A theme is a file system with templates/ and static/. templates/layout.html
 // is the shared shell; it calls {{block "main" .}} and {{block "title" .}},
 // which each page template (home.html, article.html, participants.html,
-// participant.html, topics.html, topic.html, 404.html) defines. Files whose
+// participant.html, topics.html, topic.html, timeline.html, 404.html) defines. Files whose
 // names start with "_" are partials available to every page. Templates are
 // parsed once, by New; Render is safe for concurrent use.
 package render
@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"briefing/site/dates"
 	"briefing/site/index"
 	"briefing/site/pages"
 )
@@ -42,7 +43,7 @@ type Renderer struct {
 }
 
 // Kinds lists the page kinds a theme must have a template for.
-var kinds = []pages.Kind{pages.Home, pages.ArticlePage, pages.Participants, pages.Participant, pages.Topics, pages.Topic, pages.NotFound}
+var kinds = []pages.Kind{pages.Home, pages.ArticlePage, pages.Participants, pages.Participant, pages.Topics, pages.Topic, pages.Timeline, pages.NotFound}
 
 // New parses the theme's templates. Errors name the template file and line.
 func New(theme fs.FS, r pages.Router, info SiteInfo) (*Renderer, error) {
@@ -106,6 +107,18 @@ func funcs(r pages.Router) template.FuncMap {
 		"articleURL":     r.ArticleURL,
 		"participantURL": r.ParticipantURL,
 		"topicURL":       r.TopicURL,
+		"eventURL":       r.EventURL,
+		"eventAnchor":    pages.EventAnchor,
+		// dateAs formats a date at a precision: "15 December 2015", "March 2011", "2011".
+		"dateAs": func(t time.Time, p dates.Precision) string {
+			switch p {
+			case dates.Month:
+				return t.Format("January 2006")
+			case dates.Year:
+				return t.Format("2006")
+			}
+			return t.Format("2 January 2006")
+		},
 		// pageURL links to a listing page: "home", "participants", "topics".
 		"pageURL": func(kind string) string { return r.Href(r.Path(pages.Kind(kind), "")) },
 		// asset links to a file under static/, e.g. {{asset "style.css"}}.
@@ -119,6 +132,16 @@ func funcs(r pages.Router) template.FuncMap {
 		},
 		// isoDate formats a date for machines (YYYY-MM-DD), for <time datetime>.
 		"isoDate": index.Date,
+		// isoDateAs is isoDate at a precision: "2011-03" for a month, "2011" for a year.
+		"isoDateAs": func(t time.Time, p dates.Precision) string {
+			switch p {
+			case dates.Month:
+				return t.Format("2006-01")
+			case dates.Year:
+				return t.Format("2006")
+			}
+			return t.Format(time.DateOnly)
+		},
 		// plural picks the singular or plural word for n: {{plural n "article" "articles"}}.
 		"plural": func(n int, one, many string) string {
 			if n == 1 {
