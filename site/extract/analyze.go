@@ -93,6 +93,7 @@ type state struct {
 	topicHits []int
 	headHits  []int
 	evidence  [][]string
+	quotes    quoteState
 }
 
 func (st *state) reset() {
@@ -159,7 +160,7 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 				j++
 			}
 			k := uLower
-			if j == i+2 && len(t.fold) <= 5 && len(toks[i+1].fold) <= 4 && t.cls&^(cDate|cStop) == 0 && !toks[i+1].has(fDigit) && !adjSuffix[toks[i+1].fold] {
+			if j == i+2 && len(t.fold) <= 5 && len(toks[i+1].fold) <= 4 && t.cls&^(cDate|cStop|quoteClasses) == 0 && !toks[i+1].has(fDigit) && !adjSuffix[toks[i+1].fold] {
 				k = uName
 			}
 			units = append(units, unit{i, j, k, -1})

@@ -18,6 +18,13 @@
 //
 // Rules (DefaultRules and the site's own) name known organizations and
 // places, and add aliases that merge names, kinds, and exclusions.
+//
+// Quotes are the direct quotations: words in double quotation marks that
+// are speech, not scare quotes or a name. Each goes to the participant the
+// speech verb around it names ('"...," Lavrov said', 'Kerry said: "..."',
+// '"...," he added'), or to nobody when the speaker is unnamed ("an
+// official said") or uncertain: precision comes before recall. The rules
+// are spelled out at the top of quotes.go.
 package extract
 
 import (
@@ -72,6 +79,7 @@ type Options struct {
 type Annotations struct {
 	Participants []Participant // by first mention
 	Topics       []TopicMatch  // by Hits, descending, then ID
+	Quotes       []Quote       // in text order
 }
 
 // Participant is one person or organization of an article.
@@ -210,6 +218,7 @@ func (x *Extractor) Extract(a *article.Article) Annotations {
 	var ann Annotations
 	ann.Participants = x.resolve(st, a, text)
 	ann.Topics = x.topicMatches(st, a)
+	ann.Quotes = x.quotes(st, text, ann.Participants)
 	return ann
 }
 

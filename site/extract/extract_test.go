@@ -580,4 +580,25 @@ func checkWellFormed(t *testing.T, a *article.Article, ann Annotations) {
 			}
 		}
 	}
+	speakers := map[string]bool{}
+	for _, p := range ann.Participants {
+		speakers[p.Key] = true
+	}
+	for i, q := range ann.Quotes {
+		if q.Block < 0 || q.Block >= len(text) || q.Start < 0 || q.Start > q.End || q.End > len(text[q.Block]) {
+			t.Errorf("bad quote %+v", q)
+			continue
+		}
+		if i > 0 {
+			if p := ann.Quotes[i-1]; p.Block > q.Block || p.Block == q.Block && p.End > q.Start {
+				t.Errorf("quotes out of order: %+v, %+v", p, q)
+			}
+		}
+		if in := text[q.Block][q.Start:q.End]; q.Text != in && !strings.HasPrefix(q.Text, in+"\n") {
+			t.Errorf("quote text %q, block has %q", q.Text, in)
+		}
+		if q.Speaker != "" && !speakers[q.Speaker] {
+			t.Errorf("quote %q: speaker %q is no participant", q.Text, q.Speaker)
+		}
+	}
 }

@@ -25,6 +25,8 @@ func FuzzExtract(f *testing.F) {
 	f.Add("U.S.'s", "al- -al \u2019s (CSTO) [ISIL] ) ( U.N.\u2019s H. Mr. - -- \u2014 Al-")
 	f.Add("Title Case Headline Here", "Mr. A. B. C. said. said Mr. ,and and al al-Bin bin Van der")
 	f.Add("x", "Ki-moon Su-24 S-300 ÇAVUŞOĞLU Çavuşoğlu's İstanbul ß ﬁ \xff\xfe")
+	f.Add("\"Quote\" in title", "\"We will win the vote on Monday,\" Olek Varga said.\n\"Then we rest,\u201d he added. \"Yes.\" Varga asked.\n\u201cOpen paragraph\n\"goes on,\" said a spokesman for Varga, \"and \"nested\" ends\" here.")
+	f.Add("x", "\" \u201c\u201d\"\"\u201d \u201c x\" said he, according to, adding \"a b c d\"\n\"\n\"")
 	x, err := New(Options{Topics: benchTopics, Rules: []Rule{{Name: "Olek Varga", Kind: Person, Aliases: []string{"Varga"}}}})
 	if err != nil {
 		f.Fatal(err)
@@ -99,4 +101,27 @@ func fakeName(i int, prefix string) string {
 		s += string(rune('a' + i%26))
 	}
 	return s + "ov"
+}
+
+// BenchmarkExtractManyQuotes extracts one huge article of quotes and
+// attributions: its time per quote must stay flat as the article grows.
+func BenchmarkExtractManyQuotes(b *testing.B) {
+	x := mustNew(b, Options{Topics: benchTopics})
+	for _, n := range []int{500, 5000} {
+		var sb strings.Builder
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(&sb, "\"We will meet %s in the spring,\" Minister %s %s said, adding that \"the talks must go on.\" \"Then we rest,\" he said. ",
+				fakeName(i, "Ne"), fakeName(i, "Ka"), fakeName(i, "Lo"))
+		}
+		a := &article.Article{Title: "T", Blocks: []article.Block{{Text: sb.String()}}}
+		if got := len(x.Extract(a).Quotes); got != 3*n {
+			b.Fatalf("%d quotes, want %d", got, 3*n)
+		}
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				x.Extract(a)
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*3*n), "ns/quote")
+		})
+	}
 }

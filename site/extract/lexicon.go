@@ -36,7 +36,19 @@ const (
 	cSuffix
 	cNotAcronym
 	cPersonNoun
+	cQuoteVerb
+	cQuotePart
+	cPronoun
+	cBeAux
+	cOpener
+	cTail
+	cModal
+	cRoleNoun
 )
+
+// quoteClasses are the lists only quotation attribution reads; participant
+// discovery ignores them.
+const quoteClasses = cQuoteVerb | cQuotePart | cPronoun | cBeAux | cOpener | cTail | cModal | cRoleNoun
 
 // knownFile is the shape of known.toml.
 type knownFile struct {
@@ -68,6 +80,14 @@ type knownFile struct {
 		Suffixes        []string `toml:"suffixes"`
 		NotAcronyms     []string `toml:"not_acronyms"`
 		PersonNouns     []string `toml:"person_nouns"`
+		QuoteVerbs      []string `toml:"quote_verbs"`
+		QuoteParts      []string `toml:"quote_participles"`
+		Pronouns        []string `toml:"speaker_pronouns"`
+		BeAux           []string `toml:"be_aux"`
+		Openers         []string `toml:"clause_openers"`
+		Tail            []string `toml:"attribution_tail"`
+		Modal           []string `toml:"modal_aux"`
+		RoleNouns       []string `toml:"role_nouns"`
 	} `toml:"words"`
 }
 
@@ -119,6 +139,14 @@ func loadLexicon() *lexicon {
 	add(cSuffix, w.Suffixes)
 	add(cNotAcronym, w.NotAcronyms)
 	add(cPersonNoun, w.PersonNouns)
+	add(cQuoteVerb, w.QuoteVerbs)
+	add(cQuotePart, w.QuoteParts)
+	add(cPronoun, w.Pronouns)
+	add(cBeAux, w.BeAux)
+	add(cOpener, w.Openers)
+	add(cTail, w.Tail)
+	add(cModal, w.Modal)
+	add(cRoleNoun, w.RoleNouns)
 	for _, p := range w.Particles {
 		l.particle[foldToken(p)] = true
 	}
