@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"briefing/site/article"
+	"briefing/site/dates"
 	"briefing/site/extract"
 	"briefing/site/index"
 	"briefing/site/source"
@@ -29,7 +30,27 @@ type Explanation struct {
 	Paragraphs   []ExplainedBlock   `json:"paragraphs"`
 	Removed      []ExplainedRemoval `json:"removed"`
 	Participants []ExplainedEntity  `json:"participants"`
+	Quotes       []ExplainedQuote   `json:"quotes"`
+	Dates        []ExplainedDate    `json:"dates"`
 	Topics       []ExplainedTopic   `json:"topics"`
+}
+
+// ExplainedQuote is a direct quotation; speaker is a participant key, or
+// empty when the quote could not be attributed with confidence.
+type ExplainedQuote struct {
+	Block   int    `json:"block"`
+	Start   int    `json:"start"`
+	Speaker string `json:"speaker"`
+	Text    string `json:"text"`
+}
+
+// ExplainedDate is a date stated in the text and what it resolved to.
+type ExplainedDate struct {
+	Block     int     `json:"block"`
+	Text      string  `json:"text"`
+	Date      *string `json:"date"`
+	Precision string  `json:"precision"`
+	Inferred  bool    `json:"inferred,omitempty"`
 }
 
 // ExplainedDateline is the "PLACE (AGENCY) -" opening of the story.
@@ -113,7 +134,7 @@ func Explain(opts Options, files []string) ([]Explanation, error) {
 			errs = append(errs, err)
 			continue
 		}
-		out = append(out, explain(a, rs.x.Extract(a)))
+		out = append(out, explain(a, rs.x.Extract(a), dates.Find(a.Text(), a.Date)))
 	}
 	return out, errors.Join(errs...)
 }
@@ -141,10 +162,21 @@ func readFile(name string) (source.File, error) {
 	return f, nil
 }
 
-func explain(a *article.Article, ann extract.Annotations) Explanation {
+func explain(a *article.Article, ann extract.Annotations, ds []dates.Mention) Explanation {
 	e := Explanation{File: a.Path, ID: a.ID, Format: string(a.Format), Title: a.Title, Source: a.Source,
 		Author: a.Author, Captions: []ExplainedCaption{}, Topics: []ExplainedTopic{},
-		Paragraphs: []ExplainedBlock{}, Removed: []ExplainedRemoval{}, Participants: []ExplainedEntity{}}
+		Paragraphs: []ExplainedBlock{}, Removed: []ExplainedRemoval{}, Participants: []ExplainedEntity{},
+		Quotes: []ExplainedQuote{}, Dates: []ExplainedDate{}}
+	for _, q := range ann.Quotes {
+		e.Quotes = append(e.Quotes, ExplainedQuote{Block: q.Block, Start: q.Start, Speaker: q.Speaker, Text: q.Text})
+	}
+	for _, d := range ds {
+		ed := ExplainedDate{Block: d.Block, Text: d.Text, Precision: d.Precision.String(), Inferred: d.Inferred}
+		if s := index.Date(d.Date); s != "" {
+			ed.Date = &s
+		}
+		e.Dates = append(e.Dates, ed)
+	}
 	if d := index.Date(a.Date); d != "" {
 		e.Date = &d
 	}
