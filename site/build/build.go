@@ -171,11 +171,16 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	stage("rules")
-	inputs, err := parseAndExtract(ctx, files, rs, opts.Drafts)
+	arts, err := parse(ctx, files, rs, opts.Drafts)
 	if err != nil {
 		return nil, err
 	}
-	stage("parse+extract")
+	stage("parse")
+	inputs, err := annotate(ctx, arts, rs)
+	if err != nil {
+		return nil, err
+	}
+	stage("extract")
 
 	topics := make([]index.TopicInfo, len(cfg.Topics))
 	for i, t := range cfg.Topics {
@@ -293,29 +298,32 @@ func (r readers) read(f source.File) (*article.Article, error) {
 	return a, nil
 }
 
-// parseAndExtract reads and annotates every file on a pool of workers and
-// returns the results in input order. Every file's error is reported.
-func parseAndExtract(ctx context.Context, files []source.File, rs readers, drafts bool) ([]index.Input, error) {
-	results := make([]index.Input, len(files))
+// parse reads every file on a pool of workers and returns the articles in
+// input order, drafts left out unless asked for. Every file's error is
+// reported.
+func parse(ctx context.Context, files []source.File, rs readers, drafts bool) ([]*article.Article, error) {
+	arts := make([]*article.Article, len(files))
 	err := forEach(ctx, len(files), func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
 		a, err := rs.read(files[i])
-		if err != nil {
-			return err
-		}
-		results[i] = index.Input{Article: a, Annotations: rs.x.Extract(a), Dates: dates.Find(a.Text(), a.Date)}
-		return nil
+		arts[i] = a
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	kept := results[:0]
-	for _, in := range results {
-		if in.Article.Draft && !drafts {
-			continue
-		}
-		kept = append(kept, in)
-	}
-	return kept, nil
+	return slices.DeleteFunc(arts, func(a *article.Article) bool { return a.Draft && !drafts }), nil
+}
+
+// annotate extracts participants, quotes, topics and dates from every
+// article on a pool of workers, keeping the order.
+func annotate(ctx context.Context, arts []*article.Article, rs readers) ([]index.Input, error) {
+	inputs := make([]index.Input, len(arts))
+	err := forEach(ctx, len(arts), func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
+		a := arts[i]
+		inputs[i] = index.Input{Article: a, Annotations: rs.x.Extract(a), Dates: dates.Find(a.Text(), a.Date)}
+		return nil
+	})
+	return inputs, err
 }
 
 // renderAll renders the pages on a pool of workers, keeping their order.

@@ -140,16 +140,25 @@ func relate(arts []*Article, limit int) {
 				}
 			}
 		}
-		cands := make([]*Article, 0, len(scores))
+		// Keep the best few by insertion: sorting every candidate would
+		// cost more than the scoring on a large site.
+		better := func(x, y *Article) bool {
+			return scores[x] > scores[y] || scores[x] == scores[y] && pos[x] < pos[y]
+		}
+		top := make([]*Article, 0, limit+1)
 		for b := range scores {
-			cands = append(cands, b)
+			if len(top) == limit && !better(b, top[limit-1]) {
+				continue
+			}
+			k := len(top)
+			for k > 0 && better(b, top[k-1]) {
+				k--
+			}
+			top = slices.Insert(top, k, b)
+			if len(top) > limit {
+				top = top[:limit]
+			}
 		}
-		slices.SortFunc(cands, func(x, y *Article) int {
-			return cmp.Or(-cmp.Compare(scores[x], scores[y]), cmp.Compare(pos[x], pos[y]))
-		})
-		if len(cands) > limit {
-			cands = cands[:limit]
-		}
-		a.Related = cands
+		a.Related = top
 	}
 }
