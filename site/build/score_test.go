@@ -5,6 +5,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -47,5 +49,24 @@ func TestSeedsScore(t *testing.T) {
 	}
 	if res.Titles.Exact != res.Titles.Total || len(res.ArticlesMissing) > 0 {
 		t.Errorf("titles exact %d/%d, missing articles %v", res.Titles.Exact, res.Titles.Total, res.ArticlesMissing)
+	}
+}
+
+// TestSeedEvents checks the event grouping of the seeds through the whole
+// pipeline: the two reports of the Paris meeting, the two of the Moscow
+// visit, and the meeting in Laos alone.
+func TestSeedEvents(t *testing.T) {
+	_, sum := buildSeeds(t, "")
+	var groups []string
+	for _, e := range sum.Site.Events {
+		ids := ""
+		for _, a := range e.Articles {
+			ids += a.ID[:3] + " "
+		}
+		groups = append(groups, strings.TrimSpace(ids))
+	}
+	slices.Sort(groups)
+	if got, want := strings.Join(groups, " | "), "000 003 | 001 002 | 004"; got != want {
+		t.Errorf("events = %s, want %s", got, want)
 	}
 }

@@ -42,6 +42,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -141,8 +142,9 @@ const (
 // Date is the earliest publication date among its docs; when none is
 // dated, the date its docs mention most often (the earliest on a tie);
 // else zero. Its Title is the headline of the doc with the highest mean
-// similarity to the others, the first in input order on a tie; its ID is the
-// title's slug, made unique with "-2", "-3" in event order.
+// similarity to the others (on a tie, the headline with more words, then
+// the first in input order); its ID is the title's slug, made unique with
+// "-2", "-3" in event order.
 func Group(docs []Doc, opts Options) []Event {
 	if len(docs) == 0 {
 		return nil
@@ -749,20 +751,22 @@ func (m *model) events(c *clusters) []Event {
 }
 
 // central returns the member with the highest mean similarity to the
-// others, the first on a tie.
+// others; on a tie, the one with the longer headline, then the first.
 func (m *model) central(ms []int32) int {
-	if len(ms) <= 2 {
-		return int(ms[0])
-	}
 	var scores []float64
-	if len(ms) <= 64 {
+	switch {
+	case len(ms) <= 2:
+		scores = make([]float64, len(ms)) // a pair is symmetric: a tie
+	case len(ms) <= 64:
 		scores = m.pairScores(ms)
-	} else {
+	default:
 		scores = m.sumScores(ms)
 	}
+	// On a tie the fuller headline says more about the event.
+	words := func(k int) int { return len(strings.Fields(m.docs[ms[k]].Title)) }
 	best := 0
 	for k, s := range scores {
-		if s > scores[best] {
+		if s > scores[best] || s == scores[best] && words(k) > words(best) {
 			best = k
 		}
 	}
