@@ -120,11 +120,14 @@ func TestSeedScore(t *testing.T) {
 		t.Fatalf("score.py: %v", err)
 	}
 	people, orgs := micro(t, string(out), "people"), micro(t, string(out), "orgs")
-	if people < 0.90 {
-		t.Errorf("people F1 = %.3f, want >= 0.90", people)
+	// The targets: people precision and recall ≥ 0.97 (so F1 ≥ 0.97),
+	// organizations F1 ≥ 0.85. The whole pipeline is held to the same in
+	// site/build's TestSeedsScore.
+	if people < 0.97 {
+		t.Errorf("people F1 = %.3f, want >= 0.97", people)
 	}
-	if orgs < 0.70 {
-		t.Errorf("organizations F1 = %.3f, want >= 0.70", orgs)
+	if orgs < 0.85 {
+		t.Errorf("organizations F1 = %.3f, want >= 0.85", orgs)
 	}
 }
 
