@@ -111,8 +111,7 @@ Examples:
 `
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("build", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlagSet("build", buildUsage, buildExamples, stderr)
 	var opts build.Options
 	fl.StringVar(&opts.Source, "source", ".", "site root `folder`: briefing.toml, the content folder, templates/, static/")
 	fl.StringVar(&opts.ContentDir, "content-dir", "", "content `folder`, relative to --source (default from briefing.toml, else seeds)")
@@ -121,18 +120,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft")
 	verbose := fl.Bool("verbose", false, "log each stage's duration and every skipped file")
 	quiet := fl.Bool("quiet", false, "print nothing on success")
-	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), buildUsage)
-		fl.PrintDefaults()
-		fmt.Fprint(fl.Output(), buildExamples)
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fl.SetOutput(stdout)
-			fl.Usage()
-			return 0
-		}
-		return 2
+	if code, done := parseFlags(fl, args, stdout); done {
+		return code
 	}
 	if fl.NArg() > 0 {
 		fmt.Fprintf(stderr, "briefing build: unexpected argument %q\n", fl.Arg(0))
@@ -174,27 +163,16 @@ Flags:
 
 const extractExamples = `
 Examples:
-  briefing extract seeds/000_f2abb09f69393f1b.txt
+  briefing extract seeds/kerry-lavrov.txt
   briefing extract --source ~/desk ~/desk/seeds/*.txt
 `
 
 func runExtract(args []string, stdout, stderr io.Writer) int {
-	fl := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fl.SetOutput(stderr)
+	fl := newFlagSet("extract", extractUsage, extractExamples, stderr)
 	var opts build.Options
 	fl.StringVar(&opts.Source, "source", ".", "site root `folder` whose briefing.toml applies")
-	fl.Usage = func() {
-		fmt.Fprint(fl.Output(), extractUsage)
-		fl.PrintDefaults()
-		fmt.Fprint(fl.Output(), extractExamples)
-	}
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			fl.SetOutput(stdout)
-			fl.Usage()
-			return 0
-		}
-		return 2
+	if code, done := parseFlags(fl, args, stdout); done {
+		return code
 	}
 	if fl.NArg() == 0 {
 		fmt.Fprintln(stderr, "briefing extract: name at least one article file")
@@ -216,4 +194,32 @@ func runExtract(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// newFlagSet returns a command's flag set, whose help is the usage text,
+// the flags and the examples.
+func newFlagSet(name, usage, examples string, stderr io.Writer) *flag.FlagSet {
+	fl := flag.NewFlagSet(name, flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprint(fl.Output(), usage)
+		fl.PrintDefaults()
+		fmt.Fprint(fl.Output(), examples)
+	}
+	return fl
+}
+
+// parseFlags parses args; done reports that the command should exit with
+// code at once: after --help (on stdout, status 0) or a bad flag (status 2).
+func parseFlags(fl *flag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	err := fl.Parse(args)
+	switch {
+	case err == nil:
+		return 0, false
+	case errors.Is(err, flag.ErrHelp):
+		fl.SetOutput(stdout)
+		fl.Usage()
+		return 0, true
+	}
+	return 2, true
 }

@@ -411,7 +411,7 @@ func (g *gen) dateline() {
 	}
 }
 
-// reporter returns a reporter's name, in full or as a byline ("H. Mustafa").
+// reporter returns a reporter's name, in full or as a byline ("J. Okafor").
 func (g *gen) reporter(byline bool) string {
 	r := g.w.reporters[g.r.IntN(len(g.w.reporters))]
 	if byline {

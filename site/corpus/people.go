@@ -22,7 +22,7 @@ type world struct {
 	venueCum   []uint64
 	venues     []int // indexes into cities
 
-	reporters [][2]string // bylines: full name, and initial and surname ("H. Mustafa")
+	reporters [][2]string // bylines: full name, and initial and surname ("J. Okafor")
 
 	orgLead, orgMonitor, orgGroup, orgAny []int // organizations by kind, by rank
 	leadCum, monitorCum, groupCum, anyCum []uint64

@@ -802,7 +802,7 @@ var abbrevs = set("mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "cap
 
 // sentences splits a block at ". ", "! " and "? " (closing quotes allowed)
 // followed by an upper-case letter, digit or opening quote, except after an
-// abbreviation or a single letter ("U.S. officials", "H. Mustafa").
+// abbreviation or a single letter ("U.S. officials", "J. Okafor").
 func sentences(s string) []span {
 	var out []span
 	start := 0
