@@ -232,3 +232,25 @@ func TestSkeleton(t *testing.T) {
 		t.Error("john and joan should differ")
 	}
 }
+
+func org(name string) extract.Participant {
+	p := person(name)
+	p.Kind = extract.Organization
+	return p
+}
+
+func TestOrganizationVariantsMerge(t *testing.T) {
+	s, err := Build([]Input{
+		input("a", "A", "", org("International Syrian Support Group"), org("Iranian Red Crescent Society")),
+		input("b", "B", "", org("International Syria Support Group"), org("Iraqi Red Crescent Society")),
+		input("c", "C", "", org("International Syria Support Group")),
+	}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := names(s.Participants)
+	want := "international-syria-support-group=International Syria Support Group, iranian-red-crescent-society=Iranian Red Crescent Society, iraqi-red-crescent-society=Iraqi Red Crescent Society"
+	if got != want {
+		t.Fatalf("participants = %s\nwant %s", got, want)
+	}
+}

@@ -41,7 +41,10 @@ func mergeParticipants(arts []*Article, inputs []Input, byKey []map[string]*Appe
 		}
 		return g
 	}
-	variants := personVariants(inputs)
+	variants := map[extract.Kind]map[string]string{
+		extract.Person:       keyVariants(inputs, extract.Person, personBuckets, givenNamesAgree),
+		extract.Organization: keyVariants(inputs, extract.Organization, orgBuckets, oneWordVariant),
+	}
 	// Surnames of multi-token person keys, to resolve surname-only keys.
 	bySurname := map[string][]string{}
 	for _, in := range inputs {
@@ -49,7 +52,7 @@ func mergeParticipants(arts []*Article, inputs []Input, byKey []map[string]*Appe
 			if p.Kind != extract.Person {
 				continue
 			}
-			key := cmp.Or(variants[p.Key], p.Key)
+			key := cmp.Or(variants[p.Kind][p.Key], p.Key)
 			if sn := extract.Surname(key); sn != "" && sn != key {
 				if !slices.Contains(bySurname[sn], key) {
 					bySurname[sn] = append(bySurname[sn], key)
@@ -62,10 +65,7 @@ func mergeParticipants(arts []*Article, inputs []Input, byKey []map[string]*Appe
 		text := a.Text()
 		seenInArticle := map[string]*Appearance{}
 		for _, p := range in.Annotations.Participants {
-			key := p.Key
-			if p.Kind == extract.Person {
-				key = cmp.Or(variants[key], key)
-			}
+			key := cmp.Or(variants[p.Kind][p.Key], p.Key)
 			if p.Kind == extract.Person && !strings.Contains(key, " ") {
 				if full := bySurname[key]; len(full) == 1 {
 					key = full[0]
@@ -273,17 +273,18 @@ func cutAtSpace(s string, i int, leading bool) int {
 	return i
 }
 
-// personVariants finds person keys that spell one name differently in
-// different articles (transliterations such as Sergei / Sergey / Sergueï
-// Lavrov, or an initial: J. Kerry) and maps each to the key used by the most
-// articles. Two keys merge when they share the surname, their given names
-// agree (same consonant skeleton, or an initial that fits) and no article
-// names both, which would mean the text itself told them apart.
-func personVariants(inputs []Input) map[string]string {
+// keyVariants finds keys of one kind that name one participant differently
+// in different articles and maps each to the key the most articles use.
+// Keys that share a bucket are compared with agree; two keys merge when they
+// agree and no article names both, which would mean the text itself told
+// them apart. People: transliterations (Sergei / Sergey / Sergueï Lavrov)
+// and initials (J. Kerry). Organizations: a country for its adjective
+// (International Syrian / Syria Support Group).
+func keyVariants(inputs []Input, kind extract.Kind, buckets func(key string) []string, agree func(a, b string) bool) map[string]string {
 	articles := map[string]map[int]bool{} // key -> articles naming it
 	for i, in := range inputs {
 		for _, p := range in.Annotations.Participants {
-			if p.Kind != extract.Person || !strings.Contains(p.Key, " ") {
+			if p.Kind != kind || !strings.Contains(p.Key, " ") {
 				continue
 			}
 			if articles[p.Key] == nil {
@@ -292,10 +293,10 @@ func personVariants(inputs []Input) map[string]string {
 			articles[p.Key][i] = true
 		}
 	}
-	bySurname := map[string][]string{}
+	byBucket := map[string][]string{}
 	for key := range articles {
-		if sn := extract.Surname(key); sn != "" {
-			bySurname[sn] = append(bySurname[sn], key)
+		for _, b := range buckets(key) {
+			byBucket[b] = append(byBucket[b], key)
 		}
 	}
 	parent := map[string]string{}
@@ -309,14 +310,14 @@ func personVariants(inputs []Input) map[string]string {
 		return k
 	}
 	const maxBucket = 64 // a very common surname is not worth the pairwise look
-	for _, keys := range bySurname {
+	for _, keys := range byBucket {
 		if len(keys) < 2 || len(keys) > maxBucket {
 			continue
 		}
 		slices.Sort(keys)
 		for i, a := range keys {
 			for _, b := range keys[i+1:] {
-				if givenNamesAgree(a, b) && !shareArticle(articles[a], articles[b]) {
+				if agree(a, b) && !shareArticle(articles[a], articles[b]) {
 					ra, rb := find(a), find(b)
 					if ra != rb {
 						parent[rb] = ra
@@ -348,6 +349,62 @@ func personVariants(inputs []Input) map[string]string {
 		}
 	}
 	return out
+}
+
+// personBuckets puts a person key with the others of its surname.
+func personBuckets(key string) []string {
+	if sn := extract.Surname(key); sn != "" {
+		return []string{sn}
+	}
+	return nil
+}
+
+// orgBuckets puts an organization key of three or more words with the keys
+// that equal it but for the start of one word.
+func orgBuckets(key string) []string {
+	toks := strings.Fields(key)
+	if len(toks) < 3 {
+		return nil
+	}
+	out := make([]string, 0, len(toks))
+	for i, t := range toks {
+		if len(t) < 4 {
+			continue
+		}
+		masked := slices.Clone(toks)
+		masked[i] = t[:4] + "*"
+		out = append(out, strings.Join(masked, " "))
+	}
+	return out
+}
+
+// oneWordVariant reports whether two organization keys differ in one word
+// only, and there as a country and its adjective do (syria / syrian,
+// ukraine / ukrainian, iran / iranian): the words share all but their last
+// three letters at most.
+func oneWordVariant(a, b string) bool {
+	ta, tb := strings.Fields(a), strings.Fields(b)
+	if len(ta) != len(tb) {
+		return false
+	}
+	diff := -1
+	for i := range ta {
+		if ta[i] != tb[i] {
+			if diff >= 0 {
+				return false
+			}
+			diff = i
+		}
+	}
+	if diff < 0 {
+		return false
+	}
+	x, y := ta[diff], tb[diff]
+	n := 0
+	for n < len(x) && n < len(y) && x[n] == y[n] {
+		n++
+	}
+	return n >= 4 && max(len(x), len(y))-n <= 3
 }
 
 func shareArticle(a, b map[int]bool) bool {
