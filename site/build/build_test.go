@@ -18,6 +18,8 @@ import (
 	"testing"
 
 	"briefing"
+	"briefing/site/corpus"
+	"briefing/site/pages"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -470,4 +472,47 @@ func TestCancelledBuildWritesNothing(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(root, "public")); !os.IsNotExist(err) {
 		t.Errorf("a cancelled build created the destination: %v", err)
 	}
+}
+
+// TestLargeSiteIsPaged builds 130 generated clippings: long lists are split
+// into pages of at most pages.PerPage entries, and every link, pager links
+// included, resolves.
+func TestLargeSiteIsPaged(t *testing.T) {
+	root := t.TempDir()
+	if err := corpus.WriteDir(filepath.Join(root, "seeds"), corpus.Generate(corpus.Options{Seed: 3, Articles: 130})); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(root, "public")
+	sum, err := Run(context.Background(), Options{Source: root, Theme: briefing.Theme(), BaseURL: "/sub/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"articles/index.html", "articles/page/2/index.html", "articles/page/3/index.html", "events/index.html", "timeline/index.html"} {
+		mustExist(t, dest, p)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "articles/page/4/index.html")); err == nil {
+		t.Error("130 articles should make 3 pages of the article list, not 4")
+	}
+	top := sum.Site.Participants[0]
+	for _, p := range sum.Site.Participants {
+		if len(p.Articles) > len(top.Articles) {
+			top = p
+		}
+	}
+	if len(top.Articles) <= pages.PerPage {
+		t.Fatalf("the most mentioned participant is in %d articles; the corpus should make longer lists", len(top.Articles))
+	}
+	mustExist(t, dest, "participants/"+top.ID+"/page/2/index.html")
+	first, _ := os.ReadFile(filepath.Join(dest, "participants", top.ID, "index.html"))
+	if n := bytes.Count(first, []byte(`class="snippet"`)); n != pages.PerPage {
+		t.Errorf("first page of %s lists %d mentions, want %d", top.ID, n, pages.PerPage)
+	}
+	if !bytes.Contains(first, []byte(`rel="next"`)) {
+		t.Errorf("first page of %s has no link to the next page", top.ID)
+	}
+	home, _ := os.ReadFile(filepath.Join(dest, "index.html"))
+	if n := bytes.Count(home, []byte(`class="item-title"`)); n != pages.HomeArticles {
+		t.Errorf("home lists %d articles, want the newest %d", n, pages.HomeArticles)
+	}
+	checkLinks(t, dest, "/sub/")
 }

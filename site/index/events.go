@@ -44,7 +44,7 @@ func groupEvents(arts []*Article, inputs []Input) []*Event {
 	groups := events.Group(docs, events.Options{})
 	out := make([]*Event, len(groups))
 	for k, g := range groups {
-		e := &Event{ID: g.ID, Title: g.Title, Date: g.Date}
+		e := &Event{Index: k, ID: g.ID, Title: g.Title, Date: g.Date}
 		for _, i := range g.Docs {
 			e.Articles = append(e.Articles, arts[i])
 			arts[i].Event = e

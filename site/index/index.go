@@ -51,6 +51,7 @@ type Site struct {
 
 // Event is a group of articles that report the same event.
 type Event struct {
+	Index    int // position in Site.Events
 	ID       string
 	Title    string
 	Date     time.Time // zero when unknown
@@ -136,10 +137,12 @@ type Participant struct {
 	Quotes   []*Quote         // in site article order, then text order
 }
 
-// Role is a title the text gives a participant, and where it was seen.
+// Role is a title the text gives a participant: the first article that
+// gives it, and how many do.
 type Role struct {
-	Title   string
-	Article *Article
+	Title    string
+	Article  *Article
+	Articles int
 }
 
 // CoParticipant counts the articles two participants share.

@@ -89,9 +89,14 @@ func mergeParticipants(arts []*Article, inputs []Input, byKey []map[string]*Appe
 			byKey[i][p.Key] = app
 			app.Mentions += len(p.Mentions)
 			for _, r := range p.Roles {
-				if !slices.Contains(app.Roles, r) {
-					app.Roles = append(app.Roles, r)
-					g.roles = append(g.roles, Role{Title: r, Article: a})
+				if slices.Contains(app.Roles, r) {
+					continue
+				}
+				app.Roles = append(app.Roles, r)
+				if k := slices.IndexFunc(g.roles, func(x Role) bool { return x.Title == r }); k >= 0 {
+					g.roles[k].Articles++
+				} else {
+					g.roles = append(g.roles, Role{Title: r, Article: a, Articles: 1})
 				}
 			}
 			if app.Snippet.Match == "" {

@@ -1,6 +1,9 @@
 package pages
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestRouter(t *testing.T) {
 	tests := []struct {
@@ -38,5 +41,29 @@ func TestPathAndFile(t *testing.T) {
 		if got := File(r.Path(kind, "s")); got != want {
 			t.Errorf("File(Path(%s)) = %q, want %q", kind, got, want)
 		}
+	}
+}
+
+func TestPager(t *testing.T) {
+	r, _ := NewRouter("/b/")
+	pg := pager(r, Articles, "", 5, 9)
+	if pg.Prev != "/b/articles/page/4/" || pg.Next != "/b/articles/page/6/" {
+		t.Errorf("prev %q next %q", pg.Prev, pg.Next)
+	}
+	var got []int
+	for _, l := range pg.Links {
+		got = append(got, l.Number)
+		if l.Current != (l.Number == 5) {
+			t.Errorf("link %d current=%v", l.Number, l.Current)
+		}
+	}
+	if fmt.Sprint(got) != "[1 0 3 4 5 6 7 0 9]" {
+		t.Errorf("links = %v, want the ends, the neighbourhood and gaps", got)
+	}
+	if first := pager(r, Articles, "", 1, 2); first.Prev != "" || first.Links[0].Href != "/b/articles/" {
+		t.Errorf("first page: %+v", first)
+	}
+	if p := r.PagePath(Participant, "x", 3); p != "participants/x/page/3/" {
+		t.Errorf("PagePath = %q", p)
 	}
 }

@@ -3,7 +3,8 @@
 // A theme is a file system with templates/ and static/. templates/layout.html
 // is the shared shell; it calls {{block "main" .}} and {{block "title" .}},
 // which each page template (home.html, article.html, participants.html,
-// participant.html, topics.html, topic.html, timeline.html, 404.html) defines. Files whose
+// participant.html, topics.html, topic.html, articles.html, events.html,
+// timeline.html, 404.html) defines. Files whose
 // names start with "_" are partials available to every page. Templates are
 // parsed once, by New; Render is safe for concurrent use.
 package render
@@ -43,7 +44,8 @@ type Renderer struct {
 }
 
 // Kinds lists the page kinds a theme must have a template for.
-var kinds = []pages.Kind{pages.Home, pages.ArticlePage, pages.Participants, pages.Participant, pages.Topics, pages.Topic, pages.Timeline, pages.NotFound}
+var kinds = []pages.Kind{pages.Home, pages.ArticlePage, pages.Participants, pages.Participant, pages.Topics, pages.Topic,
+	pages.Articles, pages.Events, pages.Timeline, pages.NotFound}
 
 // New parses the theme's templates. Errors name the template file and line.
 func New(theme fs.FS, r pages.Router, info SiteInfo) (*Renderer, error) {
