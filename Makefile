@@ -32,6 +32,16 @@ vet:
 eval: build
 	python3 $(SCORER) --gold $(GOLD) --data public/data
 
+## bench: time briefing build against a goldmark-only floor on generated
+## corpora of 1k, 10k and 50k articles (cached in .bench/); see site/bench
+.PHONY: bench bench-quick
+bench:
+	$(GO) run ./site/bench/run
+
+## bench-quick: the 1k corpus only, 3 runs
+bench-quick:
+	$(GO) run ./site/bench/run -sizes 1000 -runs 3
+
 ## update-golden: regenerate golden files after reviewing the change
 update-golden:
 	$(GO) test ./... -update
