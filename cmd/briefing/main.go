@@ -22,6 +22,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"briefing"
 	"briefing/site/build"
@@ -134,7 +135,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts.Log = slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: level}))
 	opts.Theme = briefing.Theme()
+	var progress *progressLine
+	if isTerminal(stderr) && !*quiet {
+		progress = &progressLine{w: stderr}
+		opts.Progress = progress.show
+	}
 	sum, err := build.Run(ctx, opts)
+	progress.clear()
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		fmt.Fprintln(stderr, "build failed; the previous site was left as it was")
@@ -222,4 +229,36 @@ func parseFlags(fl *flag.FlagSet, args []string, stdout io.Writer) (code int, do
 		return 0, true
 	}
 	return 2, true
+}
+
+// isTerminal reports whether w is a terminal, where progress is shown.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// progressLine shows a build's progress on one terminal line, at most ten
+// times a second, and clears it when the build ends.
+type progressLine struct {
+	w     io.Writer
+	last  time.Time
+	shown bool
+}
+
+func (p *progressLine) show(stage string, done, total int) {
+	if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond || done == total {
+		p.last = now
+		p.shown = true
+		fmt.Fprintf(p.w, "\r\033[K%s %d/%d", stage, done, total)
+	}
+}
+
+func (p *progressLine) clear() {
+	if p != nil && p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
 }

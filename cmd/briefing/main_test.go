@@ -128,3 +128,21 @@ func TestExtractCommand(t *testing.T) {
 		t.Errorf("no files: code %d", code)
 	}
 }
+
+func TestProgressLine(t *testing.T) {
+	var buf bytes.Buffer
+	p := &progressLine{w: &buf}
+	p.show("parse", 0, 10)
+	p.show("parse", 5, 10) // within 100 ms: not shown
+	p.show("parse", 10, 10)
+	p.clear()
+	got := buf.String()
+	if !strings.Contains(got, "parse 0/10") || strings.Contains(got, "parse 5/10") || !strings.Contains(got, "parse 10/10") || !strings.HasSuffix(got, "\r\033[K") {
+		t.Errorf("progress output %q", got)
+	}
+	var nilLine *progressLine
+	nilLine.clear() // no progress shown when not on a terminal
+	if isTerminal(&buf) {
+		t.Error("a buffer is not a terminal")
+	}
+}

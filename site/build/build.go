@@ -47,6 +47,9 @@ type Options struct {
 	Drafts      bool   // include articles marked draft
 	Theme       fs.FS  // the default theme (templates/ and static/); files under Source override it
 	Log         *slog.Logger
+	// Progress, when set, is told how far a long stage has come: its name,
+	// the items started and the total. It is called from one goroutine.
+	Progress func(stage string, done, total int)
 }
 
 // Result is a site built in memory.
@@ -88,22 +91,29 @@ func count(n int, noun string) string {
 }
 
 // Run builds the site and writes it to the destination, replacing the
-// previous site only when the whole build succeeded.
+// previous site only when the whole build succeeded. Pages are written as
+// they are rendered, into a temporary folder that is swapped in at the end,
+// so the site is never held in memory whole.
 func Run(ctx context.Context, opts Options) (Summary, error) {
 	start := time.Now()
-	res, err := Generate(ctx, opts)
-	if err != nil {
-		return Summary{}, err
-	}
 	dest := opts.Destination
 	if dest == "" {
 		dest = filepath.Join(opts.Source, "public")
 	}
-	t := time.Now()
-	if err := output.Write(ctx, dest, res.Files); err != nil {
+	tree, err := output.Begin(dest)
+	if err != nil {
 		return Summary{}, err
 	}
-	res.Stages = append(res.Stages, Stage{"write", time.Since(t)})
+	res, err := generate(ctx, opts, tree.Write)
+	if err != nil {
+		tree.Abort()
+		return Summary{}, err
+	}
+	t := time.Now()
+	if err := tree.Commit(); err != nil {
+		return Summary{}, err
+	}
+	res.Stages = append(res.Stages, Stage{"commit", time.Since(t)})
 	logStages(opts.Log, res.Stages)
 	return Summary{Result: res, Destination: dest, Elapsed: time.Since(start)}, nil
 }
@@ -117,8 +127,36 @@ func logStages(log *slog.Logger, stages []Stage) {
 	}
 }
 
-// Generate builds the site in memory.
+// Generate builds the site in memory: Result.Files holds every file.
 func Generate(ctx context.Context, opts Options) (*Result, error) {
+	var mu sync.Mutex
+	var files []output.File
+	seen := map[string]bool{}
+	res, err := generate(ctx, opts, func(path string, data []byte) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if seen[path] {
+			return fmt.Errorf("two outputs write %s; a static file may clash with a page", path)
+		}
+		seen[path] = true
+		files = append(files, output.File{Path: path, Data: bytes.Clone(data)})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(files, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
+	res.Files = files
+	return res, nil
+}
+
+// sink receives each output file as it is made: a slash-separated path and
+// bytes that are valid only during the call. It must be safe for
+// concurrent use and refuse a path written twice.
+type sink func(path string, data []byte) error
+
+// generate runs the pipeline and hands every output file to emit.
+func generate(ctx context.Context, opts Options, emit sink) (*Result, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
@@ -171,12 +209,12 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	stage("rules")
-	arts, err := parse(ctx, files, rs, opts.Drafts)
+	arts, err := parse(ctx, files, rs, opts.Drafts, reporter(opts.Progress, "parse"))
 	if err != nil {
 		return nil, err
 	}
 	stage("parse")
-	inputs, err := annotate(ctx, arts, rs)
+	inputs, err := annotate(ctx, arts, rs, reporter(opts.Progress, "extract"))
 	if err != nil {
 		return nil, err
 	}
@@ -205,28 +243,24 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, err := renderAll(ctx, rd, list)
-	if err != nil {
+	if err := renderAll(ctx, rd, list, emit, reporter(opts.Progress, "render")); err != nil {
 		return nil, err
 	}
+	stage("render")
 	data, err := export.Files(site, router)
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, data...)
 	static, err := staticFiles(theme)
 	if err != nil {
 		return nil, err
 	}
-	out = append(out, static...)
-	slices.SortFunc(out, func(a, b output.File) int { return strings.Compare(a.Path, b.Path) })
-	for i := 1; i < len(out); i++ {
-		if out[i].Path == out[i-1].Path {
-			return nil, fmt.Errorf("two outputs write %s; a static file may clash with a page", out[i].Path)
+	for _, f := range append(data, static...) {
+		if err := emit(f.Path, f.Data); err != nil {
+			return nil, err
 		}
 	}
-	res.Files = out
-	stage("render")
+	stage("export")
 	return res, nil
 }
 
@@ -301,9 +335,9 @@ func (r readers) read(f source.File) (*article.Article, error) {
 // parse reads every file on a pool of workers and returns the articles in
 // input order, drafts left out unless asked for. Every file's error is
 // reported.
-func parse(ctx context.Context, files []source.File, rs readers, drafts bool) ([]*article.Article, error) {
+func parse(ctx context.Context, files []source.File, rs readers, drafts bool, report func(done, total int)) ([]*article.Article, error) {
 	arts := make([]*article.Article, len(files))
-	err := forEach(ctx, len(files), func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
+	err := forEach(ctx, len(files), report, func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
 		a, err := rs.read(files[i])
 		arts[i] = a
 		return err
@@ -316,9 +350,9 @@ func parse(ctx context.Context, files []source.File, rs readers, drafts bool) ([
 
 // annotate extracts participants, quotes, topics and dates from every
 // article on a pool of workers, keeping the order.
-func annotate(ctx context.Context, arts []*article.Article, rs readers) ([]index.Input, error) {
+func annotate(ctx context.Context, arts []*article.Article, rs readers, report func(done, total int)) ([]index.Input, error) {
 	inputs := make([]index.Input, len(arts))
-	err := forEach(ctx, len(arts), func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
+	err := forEach(ctx, len(arts), report, func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
 		a := arts[i]
 		inputs[i] = index.Input{Article: a, Annotations: rs.x.Extract(a), Dates: dates.Find(a.Text(), a.Date)}
 		return nil
@@ -326,23 +360,22 @@ func annotate(ctx context.Context, arts []*article.Article, rs readers) ([]index
 	return inputs, err
 }
 
-// renderAll renders the pages on a pool of workers, keeping their order.
-func renderAll(ctx context.Context, rd *render.Renderer, list []*pages.Page) ([]output.File, error) {
-	out := make([]output.File, len(list))
-	err := forEach(ctx, len(list), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) error {
+// renderAll renders the pages on a pool of workers and hands each to emit
+// as soon as it is made.
+func renderAll(ctx context.Context, rd *render.Renderer, list []*pages.Page, emit sink, report func(done, total int)) error {
+	return forEach(ctx, len(list), report, func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) error {
 		if err := rd.Render(buf, list[i]); err != nil {
 			return err
 		}
-		out[i] = output.File{Path: pages.File(list[i].Path), Data: bytes.Clone(buf.Bytes())}
-		return nil
+		return emit(pages.File(list[i].Path), buf.Bytes())
 	})
-	return out, err
 }
 
 // forEach calls fn for 0 ≤ i < n on one worker per CPU. Each worker owns
 // the state that newState returns (a reusable buffer, say). It returns the
 // errors of every call, joined in index order, or the context's error.
-func forEach[S any](ctx context.Context, n int, newState func() S, fn func(state S, i int) error) error {
+// report, if not nil, hears how many calls have started, now and then.
+func forEach[S any](ctx context.Context, n int, report func(done, total int), newState func() S, fn func(state S, i int) error) error {
 	errs := make([]error, n)
 	work := make(chan int)
 	var wg sync.WaitGroup
@@ -357,14 +390,28 @@ func forEach[S any](ctx context.Context, n int, newState func() S, fn func(state
 		}()
 	}
 	for i := 0; i < n && ctx.Err() == nil; i++ {
+		if report != nil && i%256 == 0 {
+			report(i, n)
+		}
 		work <- i
 	}
 	close(work)
 	wg.Wait()
+	if report != nil {
+		report(n, n)
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	return errors.Join(errs...)
+}
+
+// reporter binds a stage name to a progress callback; nil stays nil.
+func reporter(progress func(stage string, done, total int), stage string) func(done, total int) {
+	if progress == nil {
+		return nil
+	}
+	return func(done, total int) { progress(stage, done, total) }
 }
 
 // staticFiles returns the theme's static/ files, placed at the site root,

@@ -516,3 +516,18 @@ func TestLargeSiteIsPaged(t *testing.T) {
 	}
 	checkLinks(t, dest, "/sub/")
 }
+
+func TestProgress(t *testing.T) {
+	root := writeSite(t, map[string]string{"seeds/good.txt": goodClipping})
+	final := map[string][2]int{}
+	_, err := Generate(context.Background(), Options{Source: root, Theme: briefing.Theme(),
+		Progress: func(stage string, done, total int) { final[stage] = [2]int{done, total} }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, stage := range []string{"parse", "extract", "render"} {
+		if f, ok := final[stage]; !ok || f[0] != f[1] || f[1] == 0 {
+			t.Errorf("stage %s: last progress %v, want done == total > 0", stage, f)
+		}
+	}
+}

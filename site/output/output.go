@@ -15,8 +15,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
+	"sync"
 )
 
 // File is one output file: a slash-separated path under the destination and its bytes.
@@ -26,52 +26,113 @@ type File struct {
 }
 
 // Write replaces the folder dest with exactly files (plus dest's hidden
-// top-level entries). dest must not exist, be empty, hold only hidden
-// entries, or hold a site built before (it has index.html); any other folder
-// is refused rather than replaced.
+// top-level entries); see Begin for which folders may be replaced.
 func Write(ctx context.Context, dest string, files []File) error {
+	t, err := Begin(dest)
+	if err != nil {
+		return err
+	}
+	for _, f := range files {
+		if err := ctx.Err(); err != nil {
+			t.Abort()
+			return err
+		}
+		if err := t.Write(f.Path, f.Data); err != nil {
+			t.Abort()
+			return err
+		}
+	}
+	return t.Commit()
+}
+
+// Tree is a new site being written into a temporary folder beside its
+// destination. Files are written as they come, from any goroutine; Commit
+// swaps the folder in, Abort throws it away.
+type Tree struct {
+	dest, tmp string
+	existing  bool
+
+	mu   sync.Mutex
+	dirs map[string]bool // folders made so far
+	seen map[string]bool // files written so far
+}
+
+// Begin starts a new site for dest. dest must not exist, be empty, hold
+// only hidden entries, or hold a site built before (it has index.html); any
+// other folder is refused rather than replaced.
+func Begin(dest string) (*Tree, error) {
 	dest = filepath.Clean(dest)
 	existing, err := checkDestination(dest)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return fmt.Errorf("destination %s: %w", dest, err)
+		return nil, fmt.Errorf("destination %s: %w", dest, err)
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
 	if err != nil {
-		return fmt.Errorf("destination %s: cannot create a temporary folder beside it: %w", dest, err)
+		return nil, fmt.Errorf("destination %s: cannot create a temporary folder beside it: %w", dest, err)
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
+		os.RemoveAll(tmp)
+		return nil, err
 	}
-	if err := writeTree(ctx, tmp, files); err != nil {
-		return err
+	return &Tree{dest: dest, tmp: tmp, existing: existing, dirs: map[string]bool{".": true}, seen: map[string]bool{}}, nil
+}
+
+// Write writes one file of the new site; path is slash-separated and
+// relative. Two writes of one path are an error. Safe for concurrent use.
+func (t *Tree) Write(path string, data []byte) error {
+	if !fs.ValidPath(path) || path == "." {
+		return fmt.Errorf("output path %q is not a clean relative path", path)
 	}
-	if !existing {
-		if err := os.Rename(tmp, dest); err != nil {
-			return fmt.Errorf("destination %s: %w", dest, err)
+	dir := filepath.Dir(filepath.FromSlash(path))
+	t.mu.Lock()
+	if t.seen[path] {
+		t.mu.Unlock()
+		return fmt.Errorf("two outputs write %s; a static file may clash with a page", path)
+	}
+	t.seen[path] = true
+	made := t.dirs[dir]
+	t.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(filepath.Join(t.tmp, dir), 0o755); err != nil {
+			return err
 		}
-		ok = true
+		t.mu.Lock()
+		for d := dir; d != "." && !t.dirs[d]; d = filepath.Dir(d) {
+			t.dirs[d] = true
+		}
+		t.mu.Unlock()
+	}
+	return os.WriteFile(filepath.Join(t.tmp, filepath.FromSlash(path)), data, 0o644)
+}
+
+// Abort removes the new site; the destination is left as it was.
+func (t *Tree) Abort() { os.RemoveAll(t.tmp) }
+
+// Commit swaps the new site in for the destination and removes the
+// previous one. On error the destination is left as it was.
+func (t *Tree) Commit() error {
+	if !t.existing {
+		if err := os.Rename(t.tmp, t.dest); err != nil {
+			t.Abort()
+			return fmt.Errorf("destination %s: %w", t.dest, err)
+		}
 		return nil
 	}
-	if err := carryHidden(dest, tmp, files); err != nil {
+	if err := carryHidden(t.dest, t.tmp, t.seen); err != nil {
+		t.Abort()
 		return err
 	}
-	if err := swap(tmp, dest); err != nil {
-		return fmt.Errorf("destination %s: %w", dest, err)
+	if err := swap(t.tmp, t.dest); err != nil {
+		t.Abort()
+		return fmt.Errorf("destination %s: %w", t.dest, err)
 	}
-	ok = true
-	// tmp now holds the previous site.
-	if err := os.RemoveAll(tmp); err != nil {
-		return fmt.Errorf("removing the previous site %s: %w", tmp, err)
+	// t.tmp now holds the previous site.
+	if err := os.RemoveAll(t.tmp); err != nil {
+		return fmt.Errorf("removing the previous site %s: %w", t.tmp, err)
 	}
 	return nil
 }
@@ -110,41 +171,16 @@ func checkDestination(dest string) (bool, error) {
 	return true, nil
 }
 
-func writeTree(ctx context.Context, root string, files []File) error {
-	made := map[string]bool{"": true, ".": true}
-	for _, f := range files {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if !fs.ValidPath(f.Path) || f.Path == "." {
-			return fmt.Errorf("output path %q is not a clean relative path", f.Path)
-		}
-		dir := filepath.Dir(filepath.FromSlash(f.Path))
-		if !made[dir] {
-			if err := os.MkdirAll(filepath.Join(root, dir), 0o755); err != nil {
-				return err
-			}
-			for d := dir; d != "." && !made[d]; d = filepath.Dir(d) {
-				made[d] = true
-			}
-		}
-		if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(f.Path)), f.Data, 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // carryHidden moves dest's hidden top-level entries into the new tree,
 // unless the build wrote a file of the same name.
-func carryHidden(dest, tmp string, files []File) error {
+func carryHidden(dest, tmp string, written map[string]bool) error {
 	entries, err := os.ReadDir(dest)
 	if err != nil {
 		return err
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if !strings.HasPrefix(name, ".") || slices.ContainsFunc(files, func(f File) bool { return f.Path == name }) {
+		if !strings.HasPrefix(name, ".") || written[name] {
 			continue
 		}
 		if err := os.Rename(filepath.Join(dest, name), filepath.Join(tmp, name)); err != nil {
