@@ -30,17 +30,29 @@ func coOccurrence(s *Site, limit int) {
 	}
 }
 
-// topCounts turns a count map into a list, largest first, ties by name and id.
+// topCounts turns a count map into a list, largest first, ties by name and
+// id, at most limit long (0: all). Only the kept entries are sorted.
 func topCounts(m map[*Participant]int, limit int) []*CoParticipant {
 	out := make([]*CoParticipant, 0, len(m))
 	for p, n := range m {
 		out = append(out, &CoParticipant{Participant: p, Articles: n})
 	}
-	slices.SortFunc(out, func(a, b *CoParticipant) int {
+	cmpCo := func(a, b *CoParticipant) int {
 		return cmp.Or(-cmp.Compare(a.Articles, b.Articles),
 			strings.Compare(strings.ToLower(a.Participant.Name), strings.ToLower(b.Participant.Name)),
 			strings.Compare(a.Participant.ID, b.Participant.ID))
-	})
+	}
+	if limit > 0 && len(out) > 4*limit {
+		// Keep the entries with at least the limit-th largest count, then sort those.
+		counts := make([]int, len(out))
+		for i, c := range out {
+			counts[i] = c.Articles
+		}
+		slices.Sort(counts)
+		cut := counts[len(counts)-limit]
+		out = slices.DeleteFunc(out, func(c *CoParticipant) bool { return c.Articles < cut })
+	}
+	slices.SortFunc(out, cmpCo)
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
@@ -101,26 +113,40 @@ func assignTopics(arts []*Article, inputs []Input, opts Options) []*Topic {
 	return topics
 }
 
-// relate gives each article its most related articles: those sharing rare
-// participants and topics score highest (inverse document frequency). To stay
-// near-linear on large sites, only the most recent maxPostings articles of
-// each participant and topic are considered as candidates.
+// relate gives each article its most related articles: those sharing its
+// rarest participants score highest (inverse document frequency), and a
+// shared topic adds a little. To stay linear on large sites, candidates come
+// only from the article's rarest few participants and the first
+// maxPostings articles of each; a participant in nearly every article says
+// little about relatedness anyway.
 func relate(arts []*Article, limit int) {
 	if limit <= 0 {
 		return
 	}
-	const maxPostings = 200
+	const (
+		maxRare     = 6  // participants per article that propose candidates
+		maxPostings = 64 // candidates each of them proposes
+	)
 	n := float64(len(arts))
 	pos := make(map[*Article]int, len(arts))
 	for i, a := range arts {
 		pos[a] = i
 	}
+	idf := func(df int) float64 { return math.Log(1 + n/float64(df)) }
+	scores := map[*Article]float64{}
+	var rare []*Participant
 	for _, a := range arts {
-		scores := map[*Article]float64{}
+		clear(scores)
+		rare = rare[:0]
 		for _, app := range a.Participants {
-			apps := app.Participant.Articles
-			w := math.Log(1 + n/float64(len(apps)))
-			for k, other := range apps {
+			rare = append(rare, app.Participant)
+		}
+		slices.SortFunc(rare, func(x, y *Participant) int {
+			return cmp.Or(cmp.Compare(len(x.Articles), len(y.Articles)), strings.Compare(x.ID, y.ID))
+		})
+		for _, p := range rare[:min(maxRare, len(rare))] {
+			w := idf(len(p.Articles))
+			for k, other := range p.Articles {
 				if k >= maxPostings {
 					break
 				}
@@ -129,16 +155,14 @@ func relate(arts []*Article, limit int) {
 				}
 			}
 		}
-		for _, as := range a.Topics {
-			w := 0.5 * math.Log(1+n/float64(len(as.Topic.Articles)))
-			for k, other := range as.Topic.Articles {
-				if k >= maxPostings {
-					break
-				}
-				if other.Article != a {
-					scores[other.Article] += w
-				}
-			}
+		if len(scores) == 0 {
+			a.Related = nil
+			continue
+		}
+		// Shared topics and the other shared participants refine the
+		// candidates found.
+		for b := range scores {
+			scores[b] += sharedWeight(a, b, idf)
 		}
 		// Keep the best few by insertion: sorting every candidate would
 		// cost more than the scoring on a large site.
@@ -161,4 +185,18 @@ func relate(arts []*Article, limit int) {
 		}
 		a.Related = top
 	}
+}
+
+// sharedWeight scores what a and b share beyond their rarest participants:
+// half the weight of each shared topic. Both lists are short.
+func sharedWeight(a, b *Article, idf func(int) float64) float64 {
+	w := 0.0
+	for _, x := range a.Topics {
+		for _, y := range b.Topics {
+			if x.Topic == y.Topic {
+				w += 0.5 * idf(len(x.Topic.Articles))
+			}
+		}
+	}
+	return w
 }
