@@ -33,8 +33,6 @@ type token struct {
 	fold       string
 	flags      tflag
 	cls        wclass
-	nw         int32 // Extract only: the word's id in the names trie, 0 for none
-	tw         int32 // Extract only: the id of its stem in the terms trie, 0 for none
 }
 
 func (t *token) has(f tflag) bool { return t.flags&f != 0 }
@@ -67,11 +65,7 @@ var abbrevs = map[string]bool{
 }
 
 // tokenize splits s into word tokens and appends them to buf.
-func tokenize(s string, buf []token) []token { return tokenizeWith(s, buf, nil) }
-
-// tokenizeWith is tokenize; with a folder, the folder folds and classifies
-// each word (see folder.word), without allocating.
-func tokenizeWith(s string, buf []token, fw *folder) []token {
+func tokenize(s string, buf []token) []token {
 	toks := buf
 	base := len(buf)
 	sep := fSent | fBreak // what lies between the previous token and the next
@@ -197,7 +191,7 @@ func tokenizeWith(s string, buf []token, fw *folder) []token {
 			case r2 == '.':
 				// U.S., U.N., H., Mr.: keep the period inside the token.
 				w := s[start:j]
-				if (nLetters == 1 && nUpper == 1) || isDottedInitials(w) || isAbbrev(w) {
+				if (nLetters == 1 && nUpper == 1) || isDottedInitials(w) || abbrevs[strings.ToLower(w)] {
 					j++
 					end = j
 					if j+1 < len(s) && s[j] >= 'A' && s[j] <= 'Z' && s[j+1] == '.' && isDottedInitials(s[start:j+1]) {
@@ -225,36 +219,11 @@ func tokenizeWith(s string, buf []token, fw *folder) []token {
 		if flags&fHyphen != 0 {
 			flags &^= fBreak | fSent
 		}
-		t := token{start: start, end: end, flags: flags}
-		if fw != nil {
-			fw.word(&t, s[start:end], len(toks))
-		} else {
-			t.fold = foldToken(s[start:end])
-		}
-		toks = append(toks, t)
+		toks = append(toks, token{start: start, end: end, fold: foldToken(s[start:end]), flags: flags})
 		sep = 0
 		i = j
 	}
 	return toks
-}
-
-// isAbbrev reports abbrevs[strings.ToLower(w)], without allocating for ASCII.
-func isAbbrev(w string) bool {
-	if len(w) > 8 {
-		return false // ToLower never shrinks a word below half its length; keys are at most 6 bytes
-	}
-	var b [8]byte
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if c >= 0x80 {
-			return abbrevs[strings.ToLower(w)]
-		}
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	return abbrevs[string(b[:len(w)])]
 }
 
 func nextIsWord(s string, i int) bool {
