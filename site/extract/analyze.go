@@ -1,6 +1,9 @@
 package extract
 
-import "strings"
+import (
+	"hash/maphash"
+	"strings"
+)
 
 // ukind is what a unit (a word, or a rule's multi-word name) is taken for.
 type ukind uint8
@@ -78,47 +81,112 @@ type wordSpan struct {
 
 // state is the scratch space of one Extract call.
 type state struct {
-	all       []token         // the article's tokens
-	bounds    []int           // block b is all[bounds[b]:bounds[b+1]]
-	lower     map[string]bool // words the article writes in lower case, once needed
-	lowerOK   bool            // lower is built
-	toks      []token         // the current block's tokens
-	kinds     []ukind         // per token: the kind of the unit covering it
-	orgTok    []bool          // per token: inside an organization
-	units     []unit
-	inOrg     []bool // per unit of the current run
-	ments     []mention
-	lastName  int // index in ments of the block's last name, -1 for none
-	lastEnd   int // token end of that name
-	topicHits []int
-	headHits  []int
-	evidence  [][]string
-	quotes    quoteState
+	all        []token // the article's tokens
+	bounds     []int   // block b is all[bounds[b]:bounds[b+1]]
+	lower      strSet  // words the article writes in lower case, once needed
+	lowerOK    bool    // lower is built
+	lowerAsked int     // questions writesLower answered without lower
+	toks       []token // the current block's tokens
+	kinds      []ukind // per token: the kind of the unit covering it
+	orgTok     []bool  // per token: inside an organization
+	units      []unit
+	inOrg      []bool // per unit of the current run
+	ments      []mention
+	msort      []mention    // sortMentions' copy
+	morder     []mentionPos // sortMentions' order
+	strs       []string     // the given names of the mentions
+	spans      []wordSpan   // the words of the weak names
+	lastName   int          // index in ments of the block's last name, -1 for none
+	lastEnd    int          // token end of that name
+	topicHits  []int
+	headHits   []int
+	evidence   [][]string
+	quotes     quoteState
+	fold       folder
+	nstart     int // scanTopics: the next of fold.starts
+	res        resolver
 }
 
 func (st *state) reset() {
-	clear(st.lower)
-	st.lowerOK = false
+	st.lowerOK, st.lowerAsked = false, 0
 	clear(st.ments)
 	st.ments = st.ments[:0]
+	st.strs, st.spans = st.strs[:0], st.spans[:0]
 	for i := range st.evidence {
-		st.evidence[i] = nil
+		clear(st.evidence[i]) // copied out by topicMatches, kept for the next article
+		st.evidence[i] = st.evidence[i][:0]
 	}
 }
 
 // writesLower reports whether the article writes word w in lower case
-// somewhere, which makes a capitalised w an ordinary word.
+// somewhere, which makes a capitalised w an ordinary word. Known words are
+// marked as they are tokenized; the others go to a set when first needed.
 func (st *state) writesLower(w string) bool {
-	if !st.lowerOK {
-		for i := range st.all {
-			if t := &st.all[i]; t.has(fLower) && t.cls&cParticle == 0 {
-				st.lower[t.fold] = true
+	key, rest := wordKey(w)
+	if _, slot := st.fold.dict.lookup(key, len(w), rest); slot >= 0 {
+		return st.fold.marked(slot)
+	}
+	// Few questions are asked of an article: the first ones read the list,
+	// later ones a set made of it.
+	if st.lowerAsked < 4 {
+		st.lowerAsked++
+		for _, i := range st.fold.lowerMiss {
+			if st.all[i].fold == w {
+				return true
 			}
+		}
+		return false
+	}
+	if !st.lowerOK {
+		st.lower.reset(len(st.fold.lowerMiss))
+		for _, i := range st.fold.lowerMiss {
+			st.lower.add(st.all[i].fold)
 		}
 		st.lowerOK = true
 	}
-	return st.lower[w]
+	return st.lower.has(w)
 }
+
+// strSet is a set of strings that keeps its memory from one article to
+// the next: open addressing over a seeded hash.
+type strSet struct {
+	seed  maphash.Seed
+	slots []int32 // 1 + index in keys, 0 for empty
+	keys  []string
+}
+
+// reset empties the set, ready for up to n strings.
+func (ss *strSet) reset(n int) {
+	if ss.slots == nil {
+		ss.seed = maphash.MakeSeed()
+	}
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	ss.slots = resize(ss.slots, size)
+	clear(ss.keys)
+	ss.keys = ss.keys[:0]
+}
+
+// slot returns the slot of w: where it is, or the empty one where it would go.
+func (ss *strSet) slot(w string) int {
+	mask := len(ss.slots) - 1
+	for i := int(maphash.String(ss.seed, w)) & mask; ; i = (i + 1) & mask {
+		if k := ss.slots[i]; k == 0 || ss.keys[k-1] == w {
+			return i
+		}
+	}
+}
+
+func (ss *strSet) add(w string) {
+	if i := ss.slot(w); ss.slots[i] == 0 {
+		ss.keys = append(ss.keys, w)
+		ss.slots[i] = int32(len(ss.keys))
+	}
+}
+
+func (ss *strSet) has(w string) bool { return ss.slots[ss.slot(w)] != 0 }
 
 // scanBlock finds the raw mentions of one block; st.toks holds its tokens.
 func (x *Extractor) scanBlock(st *state, b int, s string) {
@@ -129,9 +197,36 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 	weak := titleCase(toks)
 	st.lastName = -1
 
+	// Units. Lower-case words (uLower) end runs whatever they cover, so
+	// neighbouring ones share one unit: most words of a text are such.
 	units := st.units[:0]
+	lower := func(i, j int) {
+		if l := len(units); l > 0 && units[l-1].kind == uLower && units[l-1].j == i {
+			units[l-1].j = j
+			return
+		}
+		units = append(units, unit{i, j, uLower, -1})
+	}
+	root := x.names.root
 	for i := 0; i < n; {
-		if rule, end := x.names.match(toks, i); end > 0 {
+		if ordinary(&toks[i]) {
+			// Ordinary lower-case words: no name starts with one, and
+			// classify makes each uLower. A number glued to one goes with it.
+			j := i
+			for j < n && ordinary(&toks[j]) {
+				if j+1 < n && toks[j+1].has(fHyphen) && toks[j+1].has(fDigit) {
+					j += 2
+				} else {
+					j++
+				}
+			}
+			lower(i, j)
+			i = j
+			continue
+		}
+		if nw := toks[i].nw; int(nw) >= len(root) || root[nw] == 0 {
+			// no known name starts with this word
+		} else if rule, end := x.names.match(toks, i); end > 0 {
 			k := uOrgK
 			switch r := &x.rules[rule]; {
 			case r.Exclude:
@@ -148,7 +243,7 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 		t := &toks[i]
 		// A model name glued to a number is no name ("Su-24", "S-300").
 		if i+1 < n && toks[i+1].has(fHyphen) && toks[i+1].has(fDigit) {
-			units = append(units, unit{i, i + 2, uLower, -1})
+			lower(i, i+2)
 			i += 2
 			continue
 		}
@@ -160,7 +255,7 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 				j++
 			}
 			k := uLower
-			if j == i+2 && len(t.fold) <= 5 && len(toks[i+1].fold) <= 4 && t.cls&^(cDate|cStop|quoteClasses) == 0 && !toks[i+1].has(fDigit) && !adjSuffix[toks[i+1].fold] {
+			if j == i+2 && len(t.fold) <= 5 && len(toks[i+1].fold) <= 4 && t.cls&^(cDate|cStop|quoteClasses|helperClasses) == 0 && !toks[i+1].has(fDigit) && !adjSuffix[toks[i+1].fold] {
 				k = uName
 			}
 			units = append(units, unit{i, j, k, -1})
@@ -169,10 +264,14 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 		}
 		k := classify(toks, i)
 		// A month right after a given name may be a surname ("Theresa May").
-		if k == uStop && monthNames[t.fold] && len(units) > 0 && units[len(units)-1].kind == uName && !t.has(fBreak) {
+		if k == uStop && isMonthName(t.fold) && len(units) > 0 && units[len(units)-1].kind == uName && !t.has(fBreak) {
 			k = uName
 		}
-		units = append(units, unit{i, i + 1, k, -1})
+		if k == uLower {
+			lower(i, i+1)
+		} else {
+			units = append(units, unit{i, i + 1, k, -1})
+		}
 		i++
 	}
 	// A title word ending a name is a surname ("Julie Bishop said"), not a
@@ -187,6 +286,9 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 	}
 	st.units = units
 	for _, u := range units {
+		if u.kind == uLower {
+			continue // st.kinds and st.orgTok are cleared: uLower is 0
+		}
 		for t := u.i; t < u.j; t++ {
 			st.kinds[t] = u.kind
 			st.orgTok[t] = u.kind == uOrgK || u.kind == uAcronym
@@ -206,6 +308,12 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 	}
 }
 
+// ordinary reports a lower-case word that can play no part in a name: not
+// a particle, a connector or a number.
+func ordinary(t *token) bool {
+	return t.flags&(fCap|fAllCaps|fDigit) == 0 && t.cls&(cParticle|cHyphenParticle|cConn) == 0
+}
+
 // adjSuffix are lower-case halves of adjective compounds ("Arab-led").
 var adjSuffix = map[string]bool{
 	"led": true, "run": true, "era": true, "born": true, "made": true, "held": true, "wide": true,
@@ -213,7 +321,14 @@ var adjSuffix = map[string]bool{
 	"rich": true, "side": true, "area": true, "zone": true, "ally": true, "owned": true, "based": true,
 }
 
-var monthNames = map[string]bool{"may": true, "june": true, "april": true, "august": true}
+// isMonthName reports the months that are also names.
+func isMonthName(w string) bool {
+	switch w {
+	case "may", "june", "april", "august":
+		return true
+	}
+	return false
+}
 
 // locatives are prepositions after which a capitalised name is more likely
 // a place than a person ("at Palais Coburg").
@@ -323,7 +438,7 @@ func titleCase(toks []token) bool {
 			continue
 		}
 		if t.has(fLower) {
-			if t.has(fHyphen) || smallWords[t.fold] {
+			if t.has(fHyphen) || t.cls&cSmall != 0 { // smallWords
 				continue
 			}
 			return false
@@ -601,12 +716,12 @@ func acronymFits(acr, init string) bool {
 // nameChain classifies the capitalised name in tokens [i0, e).
 func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) {
 	toks := st.toks
-	var given []string
+	g0 := len(st.strs) // given names go to st.strs[g0:]
 	var inits strings.Builder
 	word := ""
 	flush := func() {
 		if word != "" {
-			given = append(given, word)
+			st.strs = append(st.strs, word)
 			word = ""
 		}
 	}
@@ -623,13 +738,13 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 			i0 = j
 		}
 	}
-	var spans []wordSpan
+	s0 := len(st.spans) // the words of a weak name go to st.spans[s0:]
 	wstart := 0
 	for i := i0; i < e; i++ {
 		t := &toks[i]
 		if !t.has(fHyphen) {
 			if word != "" && weak {
-				spans = append(spans, wordSpan{wstart, toks[i-1].end, word})
+				st.spans = append(st.spans, wordSpan{wstart, toks[i-1].end, word})
 			}
 			flush()
 		}
@@ -645,9 +760,14 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 		}
 	}
 	if word != "" && weak {
-		spans = append(spans, wordSpan{wstart, toks[e-1].end, word})
+		st.spans = append(st.spans, wordSpan{wstart, toks[e-1].end, word})
 	}
 	flush()
+	given := st.strs[g0:len(st.strs):len(st.strs)]
+	var spans []wordSpan
+	if len(st.spans) > s0 {
+		spans = st.spans[s0:len(st.spans):len(st.spans)]
+	}
 	if len(given) == 0 || len(given) > 4 || byline(toks, i0) {
 		return
 	}

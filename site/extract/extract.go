@@ -25,6 +25,20 @@
 // '"...," he added'), or to nobody when the speaker is unnamed ("an
 // official said") or uncertain: precision comes before recall. The rules
 // are spelled out at the top of quotes.go.
+//
+// Speed. A site has tens of thousands of articles, so Extract reads an
+// article's text once: the tokenizer (an ASCII fast path, tables, no
+// regexp) folds each word into one buffer and classifies it with one lookup
+// in the Extractor's dictionary (dict.go: the word lists and the word ids
+// of the name and term tries, keyed by a word's first eight bytes), and
+// notes on the way the few tokens that later passes read (speech verbs,
+// term starts, words written in lower case). Participant analysis, topics
+// and quotes share those tokens. The scratch space of a call (tokens,
+// units, mentions, entities, maps) is kept in a sync.Pool and reused, so an
+// article costs a few allocations, mostly its output. The results are those
+// of the plain code the fast paths replace: tokens_ref_test.go keeps that
+// code and compares, and golden_test.go holds the output on a frozen set of
+// generated articles to a digest.
 package extract
 
 import (
@@ -113,6 +127,7 @@ type Extractor struct {
 	excluded map[string]bool
 	topics   []Topic
 	terms    trie // topic terms
+	dict     dict // every word the lists or the tries know
 	minHits  int
 	pool     sync.Pool
 }
@@ -145,17 +160,26 @@ func New(opts Options) (*Extractor, error) {
 	}
 	x.names = newTrie()
 	x.ruleKey = make([]string, len(x.rules))
+	var ks keyScratch
+	var kb []byte
 	for i, r := range x.rules {
-		x.ruleKey[i] = Key(r.Name)
+		// One tokenization gives the key and the trie's words.
+		ks.tokenizeNFC(r.Name)
+		kb = appendKeyParts(kb[:0], len(ks.toks), ks.fold, ks.class)
+		x.ruleKey[i] = string(kb)
 		if r.Exclude {
 			x.excluded[x.ruleKey[i]] = true
 			for _, a := range r.Aliases {
 				x.excluded[Key(a)] = true
 			}
 		}
-		x.names.addName(r.Name, int32(i))
+		if !isASCII(r.Name) {
+			ks.tokenize(r.Name) // the trie reads names as written
+		}
+		x.names.addName(&ks, int32(i))
 		for _, a := range r.Aliases {
-			x.names.addName(a, int32(i))
+			ks.tokenize(a)
+			x.names.addName(&ks, int32(i))
 		}
 	}
 	x.terms = newTrie()
@@ -173,7 +197,8 @@ func New(opts Options) (*Extractor, error) {
 		}
 	}
 	x.topics = append(x.topics, opts.Topics...)
-	x.pool.New = func() any { return &state{lower: map[string]bool{}} }
+	x.dict = makeDict(&x.names, &x.terms)
+	x.pool.New = func() any { return new(state) }
 	return x, nil
 }
 
@@ -203,13 +228,13 @@ func (x *Extractor) Extract(a *article.Article) Annotations {
 	// also writes in lower case.
 	st.all = st.all[:0]
 	st.bounds = append(st.bounds[:0], 0)
+	st.fold.reset(x)
 	for _, s := range text {
-		st.all = tokenize(s, st.all)
+		st.all = tokenizeWith(s, st.all, &st.fold)
 		st.bounds = append(st.bounds, len(st.all))
 	}
-	for i := range st.all {
-		st.all[i].cls = lex.class[st.all[i].fold]
-	}
+	st.fold.finish(st.all)
+	st.nstart = 0
 	for b, s := range text {
 		st.toks = st.all[st.bounds[b]:st.bounds[b+1]]
 		x.scanBlock(st, b, s)
@@ -237,18 +262,36 @@ func growStrings(s [][]string, n int) [][]string {
 	}
 	s = s[:n]
 	for i := range s {
-		s[i] = nil
+		clear(s[i])
+		s[i] = s[i][:0]
 	}
 	return s
 }
 
-// topicMatches turns the counted hits into the assigned topics.
+// topicMatches turns the counted hits into the assigned topics. The
+// topics' evidence shares one array.
 func (x *Extractor) topicMatches(st *state, a *article.Article) []TopicMatch {
-	var out []TopicMatch
+	n, nev := 0, 0
 	for i, t := range x.topics {
-		forced := slices.Contains(a.Topics, t.ID)
-		if st.topicHits[i] >= x.minHits || st.headHits[i] > 0 || forced {
-			out = append(out, TopicMatch{ID: t.ID, Evidence: st.evidence[i], Hits: st.topicHits[i]})
+		if st.topicHits[i] >= x.minHits || st.headHits[i] > 0 || slices.Contains(a.Topics, t.ID) {
+			n++
+			nev += len(st.evidence[i])
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]TopicMatch, 0, n)
+	ev := make([]string, nev)
+	for i, t := range x.topics {
+		if st.topicHits[i] >= x.minHits || st.headHits[i] > 0 || slices.Contains(a.Topics, t.ID) {
+			m := TopicMatch{ID: t.ID, Hits: st.topicHits[i]}
+			if k := len(st.evidence[i]); k > 0 {
+				m.Evidence = ev[:k:k]
+				copy(m.Evidence, st.evidence[i])
+				ev = ev[k:]
+			}
+			out = append(out, m)
 		}
 	}
 	slices.SortFunc(out, func(a, b TopicMatch) int {
@@ -263,13 +306,20 @@ func (x *Extractor) scanTopics(st *state, b int, s string) {
 		return
 	}
 	toks := st.toks
-	for i := 0; i < len(toks); {
+	lo, hi := int32(st.bounds[b]), int32(st.bounds[b+1])
+	starts := st.fold.starts // the tokens a term may start with, in order
+	for next := 0; st.nstart < len(starts) && starts[st.nstart] < hi; {
+		i := int(starts[st.nstart] - lo)
+		st.nstart++
+		if i < next {
+			continue // inside the term found last
+		}
 		node, best, bestEnd := int32(0), int32(0), -1
 		for j := i; j < len(toks); j++ {
 			if j > i && toks[j].has(fBreak) {
 				break
 			}
-			next, ok := x.terms.edges[edge{node, stem(toks[j].fold)}]
+			next, ok := x.terms.child(node, toks[j].tw)
 			if !ok {
 				break
 			}
@@ -279,7 +329,6 @@ func (x *Extractor) scanTopics(st *state, b int, s string) {
 			}
 		}
 		if bestEnd < 0 {
-			i++
 			continue
 		}
 		phrase := s[toks[i].start:toks[bestEnd-1].end]
@@ -292,38 +341,44 @@ func (x *Extractor) scanTopics(st *state, b int, s string) {
 				st.evidence[ti] = append(st.evidence[ti], phrase)
 			}
 		}
-		i = bestEnd
+		next = bestEnd
 	}
 }
 
 // stem removes a plural ending so that "sanctions" matches "sanction".
 func stem(w string) string {
+	k, y := stemCut(w)
+	if y {
+		return w[:k] + "y"
+	}
+	return w[:k]
+}
+
+// stemCut says how stem changes w: it keeps w[:k], then adds "y" when y.
+func stemCut(w string) (k int, y bool) {
 	n := len(w)
 	switch {
 	case n <= 3:
-		return w
+		return n, false
 	case strings.HasSuffix(w, "ies"):
-		return w[:n-3] + "y"
+		return n - 3, true
 	case strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes"):
-		return w[:n-2]
+		return n - 2, false
 	case strings.HasSuffix(w, "ss") || strings.HasSuffix(w, "us") || strings.HasSuffix(w, "is"):
-		return w
+		return n, false
 	case w[n-1] == 's':
-		return w[:n-1]
+		return n - 1, false
 	}
-	return w
+	return n, false
 }
 
-// edge is one step in a trie: from a node along one folded word.
-type edge struct {
-	node int32
-	word string
-}
-
-// trie maps word sequences to rules (names) or topics (terms).
+// trie maps word sequences to rules (names) or topics (terms). Words have
+// ids, so that a step is one lookup of two integers.
 type trie struct {
-	edges    map[edge]int32
-	ends     []int32 // per node: 1 + index into entries (names) or topicsAt (terms), 0 for none
+	ids      map[string]int32 // word -> id, from 1
+	next     map[uint64]int32 // node<<32 | word id -> child node, below the root
+	root     []int32          // word id -> child of the root, 0 for none
+	ends     []int32          // per node: 1 + index into entries (names) or topicsAt (terms), 0 for none
 	entries  []trieEntry
 	topicsAt [][]int32
 }
@@ -333,38 +388,72 @@ type trieEntry struct {
 	acronym bool // matches only text written in capitals
 }
 
-func newTrie() trie { return trie{edges: map[edge]int32{}, ends: []int32{0}} }
+func newTrie() trie {
+	return trie{ids: map[string]int32{}, next: map[uint64]int32{}, ends: []int32{0}}
+}
+
+// child follows word id w from node; w 0 (an unknown word) goes nowhere.
+func (t *trie) child(node, w int32) (int32, bool) {
+	if node == 0 {
+		if int(w) < len(t.root) {
+			c := t.root[w]
+			return c, c != 0
+		}
+		return 0, false
+	}
+	if w == 0 {
+		return 0, false
+	}
+	c, ok := t.next[uint64(node)<<32|uint64(w)]
+	return c, ok
+}
 
 func (t *trie) walk(words []string) int32 {
 	node := int32(0)
 	for _, w := range words {
-		next, ok := t.edges[edge{node, w}]
-		if !ok {
-			next = int32(len(t.ends))
-			t.ends = append(t.ends, 0)
-			t.edges[edge{node, w}] = next
-		}
-		node = next
+		node = step(t, node, w)
 	}
 	return node
 }
 
-// addName adds a rule's name or alias. An alias written in capitals only
-// ("UN") matches only capitals; a later rule takes over a name.
-func (t *trie) addName(name string, rule int32) {
-	toks := tokenize(name, nil)
-	if len(toks) == 0 {
+// step follows word w from node, adding it to the trie if needed.
+func step[W string | []byte](t *trie, node int32, w W) int32 {
+	id := t.ids[string(w)]
+	if id == 0 {
+		id = int32(len(t.ids) + 1)
+		t.ids[string(w)] = id
+	}
+	next, ok := t.child(node, id)
+	if !ok {
+		next = int32(len(t.ends))
+		t.ends = append(t.ends, 0)
+		if node == 0 {
+			for int(id) >= len(t.root) {
+				t.root = append(t.root, 0)
+			}
+			t.root[id] = next
+		} else {
+			t.next[uint64(node)<<32|uint64(id)] = next
+		}
+	}
+	return next
+}
+
+// addName adds a rule's name or alias, tokenized in ks. An alias written
+// in capitals only ("UN") matches only capitals; a later rule takes over a
+// name.
+func (t *trie) addName(ks *keyScratch, rule int32) {
+	if len(ks.toks) == 0 {
 		return
 	}
-	words := make([]string, len(toks))
+	node := int32(0)
 	acronym := true
-	for i, tk := range toks {
-		words[i] = tk.fold
+	for i, tk := range ks.toks {
+		node = step(t, node, ks.fold(i))
 		if !tk.has(fAllCaps) && !(tk.has(fInitial) || tk.has(fDigit) && !tk.has(fLower)) {
 			acronym = false
 		}
 	}
-	node := t.walk(words)
 	if e := t.ends[node]; e != 0 && t.entries[e-1].rule == rule {
 		t.entries[e-1].acronym = t.entries[e-1].acronym && acronym
 		return
@@ -427,7 +516,7 @@ func (t *trie) match(toks []token, i int) (int32, int) {
 		if j > i && toks[j].has(fBreak) {
 			break
 		}
-		next, ok := t.edges[edge{node, toks[j].fold}]
+		next, ok := t.child(node, toks[j].nw)
 		if !ok {
 			break
 		}

@@ -31,6 +31,8 @@ func FuzzExtract(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	checkKeys = true
+	f.Cleanup(func() { checkKeys = false })
 	f.Fuzz(func(t *testing.T, title, body string) {
 		a := &article.Article{Title: title}
 		for _, p := range strings.Split(body, "\n") {

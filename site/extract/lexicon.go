@@ -44,11 +44,18 @@ const (
 	cTail
 	cModal
 	cRoleNoun
+	cAccording // the word "according", which opens an attribution
+	cKeyTitle  // keyTitles: Key drops them before a name
+	cSmall     // smallWords: lower case in title-case headlines
 )
 
 // quoteClasses are the lists only quotation attribution reads; participant
 // discovery ignores them.
-const quoteClasses = cQuoteVerb | cQuotePart | cPronoun | cBeAux | cOpener | cTail | cModal | cRoleNoun
+const quoteClasses = cQuoteVerb | cQuotePart | cPronoun | cBeAux | cOpener | cTail | cModal | cRoleNoun | cAccording
+
+// helperClasses mark words of the small lists kept in the code (keyTitles,
+// smallWords) so that a token's classes answer for them too.
+const helperClasses = cKeyTitle | cSmall
 
 // knownFile is the shape of known.toml.
 type knownFile struct {
@@ -147,6 +154,13 @@ func loadLexicon() *lexicon {
 	add(cTail, w.Tail)
 	add(cModal, w.Modal)
 	add(cRoleNoun, w.RoleNouns)
+	l.class["according"] |= cAccording
+	for w := range keyTitles {
+		l.class[w] |= cKeyTitle
+	}
+	for w := range smallWords {
+		l.class[w] |= cSmall
+	}
 	for _, p := range w.Particles {
 		l.particle[foldToken(p)] = true
 	}

@@ -154,6 +154,8 @@ type quoteState struct {
 	seen   []int32 // per participant: the last sentence that named it
 	events []event
 	ments  []pmention
+	ends   []int32 // the last tokens of mentions
+	cands  []int32 // the tokens findEvents reads, in order
 	qsent  []int32 // per quote found: the sentence of its closing mark
 	qspk   []int32 // per quote found: its speaker, or -1
 }
@@ -165,6 +167,7 @@ type quoter struct {
 	bounds []int
 	text   []string
 	parts  []Participant
+	verbs  []int32 // the tokens that may be speech verbs, in order
 }
 
 // quotes finds the direct quotations of an article and their speakers among
@@ -175,7 +178,7 @@ func (x *Extractor) quotes(st *state, text []string, parts []Participant) []Quot
 	if len(qs.spans) == 0 {
 		return nil
 	}
-	q := quoter{quoteState: qs, toks: st.all, bounds: st.bounds, text: text, parts: parts}
+	q := quoter{quoteState: qs, toks: st.all, bounds: st.bounds, text: text, parts: parts, verbs: st.fold.verbs}
 	q.mapQuotes()
 	q.splitSentences()
 	q.mapMentions()
@@ -242,10 +245,16 @@ func findQuotes(qs *quoteState, text []string) {
 				depth = 0
 			}
 		}
+		nq, ne := -1, -1 // the next '"' and the next 0xE2 (“ ”) at or after i; len(s) for none
 		for i < len(s) {
-			if c := s[i]; c != '"' && c != 0xE2 {
-				i++
-				continue
+			if nq < i {
+				nq = indexFrom(s, i, '"')
+			}
+			if ne < i {
+				ne = indexFrom(s, i, 0xE2)
+			}
+			if i = min(nq, ne); i >= len(s) {
+				break
 			}
 			w, dir := markAt(s, i)
 			if w == 0 {
@@ -275,6 +284,14 @@ func findQuotes(qs *quoteState, text []string) {
 	if depth > 0 {
 		qs.parts = qs.parts[:p0]
 	}
+}
+
+// indexFrom returns the index of the first c in s at or after i, or len(s).
+func indexFrom(s string, i int, c byte) int {
+	if k := strings.IndexByte(s[i:], c); k >= 0 {
+		return i + k
+	}
+	return len(s)
 }
 
 // isSpeech tells a quotation from scare quotes and quoted names: at least
@@ -332,8 +349,13 @@ func fill(s []int32, n int, v int32) []int32 {
 		s = make([]int32, n)
 	}
 	s = s[:n]
-	for i := range s {
-		s[i] = v
+	if n == 0 {
+		return s
+	}
+	// Doubling copies: memmove does the work.
+	s[0] = v
+	for k := 1; k < n; k *= 2 {
+		copy(s[k:], s[:k])
 	}
 	return s
 }
@@ -362,25 +384,29 @@ func (q *quoter) mapQuotes() {
 // is not lower case, never inside a quote: '"...?" a reporter asked' is one
 // sentence, '"..." Kerry said.' two.
 func (q *quoter) splitSentences() {
-	q.sid = fill(q.sid, len(q.toks), 0)
+	q.sid = resize(q.sid, len(q.toks))
 	q.sents = q.sents[:0]
+	toks, inQ, sid := q.toks, q.inQ, q.sid
 	for b := range q.text {
 		lo, hi := q.bounds[b], q.bounds[b+1]
-		for g := lo; g < hi; g++ {
-			if g == lo || q.boundary(b, g) {
-				q.sents = append(q.sents, sentence{block: int32(b), first: int32(g)})
+		if lo == hi {
+			continue
+		}
+		first := lo
+		for g := lo + 1; g <= hi; g++ {
+			// A boundary: . ! ? or … between the tokens (fStop), outside
+			// a quote, before a word that is not lower case.
+			if g < hi && (!toks[g].has(fStop) || toks[g].has(fLower) || inQ[g-1] >= 0 && inQ[g-1] == inQ[g]) {
+				continue
 			}
-			q.sid[g] = int32(len(q.sents) - 1)
-			q.sents[len(q.sents)-1].end = int32(g + 1)
+			id := int32(len(q.sents))
+			for k := first; k < g; k++ {
+				sid[k] = id
+			}
+			q.sents = append(q.sents, sentence{block: int32(b), first: int32(first), end: int32(g)})
+			first = g
 		}
 	}
-}
-
-func (q *quoter) boundary(b, g int) bool {
-	if a := q.inQ[g-1]; a >= 0 && a == q.inQ[g] || q.toks[g].has(fLower) {
-		return false
-	}
-	return strings.ContainsAny(q.text[b][q.toks[g-1].end:q.toks[g].start], ".!?\u2026")
 }
 
 // mapMentions marks the tokens of each participant mention.
@@ -390,14 +416,20 @@ func (q *quoter) mapMentions() {
 	q.mfirst = fill(q.mfirst, n, -1)
 	q.mlast = fill(q.mlast, n, -1)
 	q.seen = fill(q.seen, len(q.parts), -1)
-	q.ments = q.ments[:0]
+	q.ments, q.ends = q.ments[:0], q.ends[:0]
 	for pi, p := range q.parts {
 		for _, m := range p.Mentions {
 			q.ments = append(q.ments, pmention{m.Block, m.Start, m.End, int32(pi)})
 		}
 	}
 	slices.SortFunc(q.ments, func(a, b pmention) int {
-		return cmp.Or(cmp.Compare(a.block, b.block), cmp.Compare(a.start, b.start), cmp.Compare(a.part, b.part))
+		switch {
+		case a.block != b.block:
+			return cmp.Compare(a.block, b.block)
+		case a.start != b.start:
+			return cmp.Compare(a.start, b.start)
+		}
+		return cmp.Compare(a.part, b.part)
 	})
 	for _, m := range q.ments {
 		if m.block < 0 || m.block+1 >= len(q.bounds) {
@@ -411,6 +443,9 @@ func (q *quoter) mapMentions() {
 		}
 		for k := g; k < e; k++ {
 			q.mpart[k], q.mfirst[k], q.mlast[k] = m.part, int32(g), int32(e-1)
+		}
+		if e > g {
+			q.ends = append(q.ends, int32(e-1))
 		}
 	}
 }
@@ -618,30 +653,56 @@ func (q *quoter) subjectAfter(v0, end int, orgs bool) subject {
 // subjects, and what each sentence tells pronoun resolution.
 func (q *quoter) findEvents() {
 	q.events = q.events[:0]
-	for si := range q.sents {
+	// The tokens that matter, in order: the last tokens of mentions, and
+	// the words that may be speech verbs or open "according to".
+	if !slices.IsSorted(q.ends) { // mentions may nest
+		slices.Sort(q.ends)
+	}
+	q.cands = q.cands[:0]
+	for a, b := 0, 0; a < len(q.ends) || b < len(q.verbs); {
+		var g int32
+		switch {
+		case b == len(q.verbs) || a < len(q.ends) && q.ends[a] < q.verbs[b]:
+			g = q.ends[a]
+			a++
+		case a == len(q.ends) || q.verbs[b] < q.ends[a]:
+			g = q.verbs[b]
+			b++
+		default:
+			g = q.ends[a]
+			a, b = a+1, b+1
+		}
+		if n := len(q.cands); n == 0 || q.cands[n-1] != g {
+			q.cands = append(q.cands, g)
+		}
+	}
+	for _, g32 := range q.cands {
+		g := int(g32)
+		if q.inQ[g] >= 0 {
+			continue
+		}
+		si := int(q.sid[g])
 		s := &q.sents[si]
-		for g := int(s.first); g < int(s.end); g++ {
-			if q.inQ[g] >= 0 {
-				continue
+		if q.mlast[g] == g32 {
+			q.addPerson(si, q.mpart[g]) // possessives too: "Kerry's agenda" names Kerry
+		}
+		if t := &q.toks[g]; !(t.has(fLower) && t.cls&(cQuoteVerb|cQuotePart) != 0) && t.fold != "according" {
+			continue // no speech verb (see eventAt)
+		}
+		ev, ok := q.eventAt(si, g)
+		if !ok {
+			continue
+		}
+		q.events = append(q.events, ev)
+		if sp := ev.speaker(); q.isPerson(sp) {
+			q.addPerson(si, sp)
+			if s.spkN == 0 {
+				s.spk1, s.spkN = sp, 1
+			} else if s.spk1 != sp {
+				s.spkN = 2
 			}
-			if q.mlast[g] == int32(g) {
-				q.addPerson(si, q.mpart[g]) // possessives too: "Kerry's agenda" names Kerry
-			}
-			ev, ok := q.eventAt(si, g)
-			if !ok {
-				continue
-			}
-			q.events = append(q.events, ev)
-			if sp := ev.speaker(); q.isPerson(sp) {
-				q.addPerson(si, sp)
-				if s.spkN == 0 {
-					s.spk1, s.spkN = sp, 1
-				} else if s.spk1 != sp {
-					s.spkN = 2
-				}
-			} else if ev.barrier || ev.kind == sPronoun {
-				s.barrier = true
-			}
+		} else if ev.barrier || ev.kind == sPronoun {
+			s.barrier = true
 		}
 	}
 }

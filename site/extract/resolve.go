@@ -2,9 +2,12 @@ package extract
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"briefing/site/article"
 )
@@ -20,6 +23,7 @@ type entity struct {
 	surname  string
 	first1   string // the first name people.byFirst knows it by
 	key      string
+	at       Mention // where name is written, when a surface (Block -1 for a rule's name)
 	forms    []string
 	roles    []string
 	ments    []Mention
@@ -44,12 +48,8 @@ func (e *entity) add(m *mention) {
 // people indexes an article's persons by surname and by first name.
 type people struct {
 	all       []*entity
-	bySurname map[string][]*entity
-	byFirst   map[string][]*entity
-}
-
-func newPeople() *people {
-	return &people{bySurname: map[string][]*entity{}, byFirst: map[string][]*entity{}}
+	bySurname entLists
+	byFirst   entLists
 }
 
 // add indexes e, new or with a longer name than before (same surname,
@@ -57,12 +57,259 @@ func newPeople() *people {
 func (pp *people) add(e *entity, isNew bool) {
 	if isNew {
 		pp.all = append(pp.all, e)
-		pp.bySurname[e.surname] = append(pp.bySurname[e.surname], e)
+		pp.bySurname.add(e.surname, e)
 	}
 	if len(e.given) >= 2 && e.first1 != e.given[0] {
 		e.first1 = e.given[0]
-		pp.byFirst[e.first1] = append(pp.byFirst[e.first1], e)
+		pp.byFirst.add(e.first1, e)
 	}
+}
+
+// entLists maps strings to lists of entities, in the order added. Its
+// memory is kept from one article to the next.
+type entLists struct {
+	heads map[string]int32 // key -> index in lists
+	lists []entList
+	nodes []entNode
+}
+
+// entList is one list: its first and last nodes (-1 for none) and length.
+type entList struct{ first, last, n int32 }
+
+type entNode struct {
+	e    *entity
+	next int32
+}
+
+func (l *entLists) reset() {
+	l.heads = resetMap(l.heads)
+	l.lists, l.nodes = l.lists[:0], l.nodes[:0]
+}
+
+func (l *entLists) add(k string, e *entity) {
+	node := int32(len(l.nodes))
+	l.nodes = append(l.nodes, entNode{e, -1})
+	li, ok := l.heads[k]
+	if !ok {
+		l.heads[k] = int32(len(l.lists))
+		l.lists = append(l.lists, entList{node, node, 1})
+		return
+	}
+	ls := &l.lists[li]
+	l.nodes[ls.last].next = node
+	ls.last = node
+	ls.n++
+}
+
+// list returns the list of k.
+func (l *entLists) list(k string) entList {
+	if li, ok := l.heads[k]; ok {
+		return l.lists[li]
+	}
+	return entList{-1, -1, 0}
+}
+
+// resetMap empties m for reuse, or makes a new one when m grew large: clear
+// costs as much as the map is big.
+func resetMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil || len(m) > 64 {
+		return make(map[K]V)
+	}
+	clear(m)
+	return m
+}
+
+// resolver is the scratch space of resolve, kept from one article to the
+// next: entities, maps and lists are reused, never handed out.
+type resolver struct {
+	pool       []*entity // entities made so far; the first n are in use
+	n          int
+	ents       []*entity
+	byRule     map[int32]*entity
+	orgByKey   map[string]*entity
+	defs       map[string]*entity // acronym -> organization it abbreviates
+	byInitials entLists           // initials of discovered organizations
+	persons    people
+	groups     map[string]*group
+	groupPool  []*group
+	ng         int
+	order      []string
+	singles    []*mention
+	extra      []mention
+	strs       []string // given names of extra mentions
+	isPerson   []bool
+	byID       []*mention
+	toks       []token // the article's tokens, and where each block's start
+	bounds     []int
+	key        keyScratch
+	kb         []byte // the last key computed
+	kept       []keptEntity
+	outKeys    []byte
+}
+
+// group is the single-name mentions of one surname.
+type group struct {
+	ms       []*mention
+	evidence bool
+}
+
+func (r *resolver) reset() {
+	r.n = 0
+	r.ents = r.ents[:0]
+	r.byRule = resetMap(r.byRule)
+	r.orgByKey = resetMap(r.orgByKey)
+	r.defs = resetMap(r.defs)
+	r.byInitials.reset()
+	r.persons.all = r.persons.all[:0]
+	r.persons.bySurname.reset()
+	r.persons.byFirst.reset()
+	r.groups = resetMap(r.groups)
+	r.ng = 0
+	r.order, r.singles, r.extra, r.strs = r.order[:0], r.singles[:0], r.extra[:0], r.strs[:0]
+}
+
+// newEntity returns a cleared entity from the pool.
+func (r *resolver) newEntity(kind Kind, rule int32, name string) *entity {
+	var e *entity
+	if r.n < len(r.pool) {
+		e = r.pool[r.n]
+		*e = entity{forms: e.forms[:0], roles: e.roles[:0], ments: e.ments[:0], named: e.named[:0]}
+	} else {
+		e = new(entity)
+		r.pool = append(r.pool, e)
+	}
+	r.n++
+	e.kind, e.rule, e.name = kind, rule, name
+	e.at = Mention{Block: -1}
+	r.ents = append(r.ents, e)
+	return e
+}
+
+// newNamed returns a new entity named by mention m.
+func (r *resolver) newNamed(kind Kind, m *mention) *entity {
+	e := r.newEntity(kind, -1, m.surface)
+	e.at = Mention{Block: m.block, Start: m.start, End: m.end}
+	return e
+}
+
+// rename names e by mention m.
+func (e *entity) rename(m *mention) {
+	e.name, e.rank = m.surface, m.nparts
+	e.at = Mention{Block: m.block, Start: m.start, End: m.end}
+}
+
+// keyAt returns Key(surface), surface being text[block][start:end]: from
+// the article's tokens when they cover it exactly and it is in NFC (as Key
+// reads names), else computed afresh. Valid until the next call.
+func (r *resolver) keyAt(block, start, end int, surface string) []byte {
+	if block >= 0 && block+1 < len(r.bounds) && (isASCII(surface) || norm.NFC.QuickSpanString(surface) == len(surface)) {
+		lo, hi := r.bounds[block], r.bounds[block+1]
+		toks := r.toks[lo:hi]
+		t0, n := 0, len(toks) // the first token not before start
+		for t0 < n {
+			if m := int(uint(t0+n) >> 1); toks[m].start < start {
+				t0 = m + 1
+			} else {
+				n = m
+			}
+		}
+		t1 := t0
+		for t1 < len(toks) && toks[t1].end < end {
+			t1++
+		}
+		if t0 < len(toks) && toks[t0].start == start && t1 < len(toks) && toks[t1].end == end {
+			toks = toks[t0 : t1+1]
+			r.kb = appendKeyParts(r.kb[:0], len(toks), func(i int) string { return toks[i].fold }, func(i int) wclass { return toks[i].cls })
+			if checkKeys {
+				if want := Key(surface); string(r.kb) != want {
+					panic(fmt.Sprintf("extract: key of %q from tokens %q, want %q", surface, r.kb, want))
+				}
+			}
+			return r.kb
+		}
+	}
+	return r.keyOf(surface)
+}
+
+// sortMentions sorts st.ments by position, stably. Mentions are big and
+// come nearly in order (block by block, run by run): it checks, then sorts
+// small records and moves each mention once.
+func sortMentions(st *state) {
+	ms := st.ments
+	sorted := true
+	for i := 1; i < len(ms); i++ {
+		if ms[i].pos() < ms[i-1].pos() {
+			sorted = false
+			break
+		}
+	}
+	if sorted {
+		return
+	}
+	order := st.morder[:0]
+	for i := range ms {
+		order = append(order, mentionPos{ms[i].pos(), int32(i)})
+	}
+	slices.SortFunc(order, func(a, b mentionPos) int {
+		if a.pos != b.pos {
+			return cmp.Compare(a.pos, b.pos)
+		}
+		return cmp.Compare(a.i, b.i)
+	})
+	st.msort = append(st.msort[:0], ms...)
+	for k, o := range order {
+		ms[k] = st.msort[o.i]
+	}
+	clear(st.msort)
+	st.morder = order
+}
+
+// mentionPos is a mention's position and index, for sorting.
+type mentionPos struct {
+	pos int64
+	i   int32
+}
+
+// checkKeys makes keyAt check its keys (tests).
+var checkKeys = false
+
+func (r *resolver) keyOfMention(m *mention) []byte {
+	return r.keyAt(m.block, m.start, m.end, m.surface)
+}
+
+func (r *resolver) keyOfEntity(e *entity) []byte {
+	return r.keyAt(e.at.Block, e.at.Start, e.at.End, e.name)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *resolver) newGroup() *group {
+	if r.ng == len(r.groupPool) {
+		r.groupPool = append(r.groupPool, new(group))
+	}
+	g := r.groupPool[r.ng]
+	r.ng++
+	*g = group{ms: g.ms[:0]}
+	return g
+}
+
+// keyOf returns Key(name), valid until the next call.
+func (r *resolver) keyOf(name string) []byte {
+	r.kb = r.key.appendKey(r.kb[:0], name)
+	return r.kb
+}
+
+// foldOf returns foldToken(w), valid until the next call.
+func (r *resolver) foldOf(w string) []byte {
+	r.kb = appendFold(r.kb[:0], w)
+	return r.kb
 }
 
 // addNamed records that e's full name was written at p, keeping named sorted.
@@ -83,19 +330,14 @@ func (e *entity) namedBefore(p int64) int64 {
 // resolve merges the raw mentions of an article into participants.
 func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Participant {
 	ms := st.ments
-	slices.SortStableFunc(ms, func(p, q mention) int { return cmp.Compare(p.pos(), q.pos()) })
+	sortMentions(st)
 
-	var ents []*entity
-	newEnt := func(kind Kind, rule int32, name string) *entity {
-		e := &entity{kind: kind, rule: rule, name: name}
-		ents = append(ents, e)
-		return e
-	}
-	byRule := map[int32]*entity{}
-	orgByKey := map[string]*entity{}
-	defs := map[string]*entity{}         // acronym -> organization it abbreviates
-	byInitials := map[string][]*entity{} // initials of discovered organizations
-	persons := newPeople()
+	r := &st.res
+	r.reset()
+	r.toks, r.bounds = st.all, st.bounds
+	newEnt := r.newEntity
+	byRule, orgByKey, defs := r.byRule, r.orgByKey, r.defs
+	persons := &r.persons
 
 	// Rules first: their names are fixed.
 	for i := range ms {
@@ -138,11 +380,11 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		}
 		isNew := e == nil
 		if isNew {
-			e = newEnt(Person, -1, m.surface)
+			e = r.newNamed(Person, m)
 			e.rank = m.nparts
 		}
 		if e.rule < 0 && m.nparts > e.rank {
-			e.name, e.rank = m.surface, m.nparts
+			e.rename(m)
 		}
 		if len(m.given) > len(e.given) || e.surname == "" {
 			e.given, e.surname = m.given, last(m.given)
@@ -162,21 +404,21 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		if m.kind != mOrg || m.weak {
 			continue
 		}
-		if m.lowHead && len(m.given) == 1 && len(persons.bySurname[m.given[0]]) > 0 {
+		if m.lowHead && len(m.given) == 1 && persons.bySurname.list(m.given[0]).n > 0 {
 			m.kind = mName
 			continue
 		}
-		k := Key(m.surface)
-		e := orgByKey[k]
+		e := orgByKey[string(r.keyOfMention(m))]
 		if e == nil {
-			e = newEnt(Organization, -1, m.surface)
+			k := string(r.kb)
+			e = r.newNamed(Organization, m)
 			e.key, e.rank = k, m.nparts
 			orgByKey[k] = e
-			if in := significantInitials(m.surface); len(in) >= 2 {
-				byInitials[in] = append(byInitials[in], e)
+			if in := r.significantInitials(m.surface); len(in) >= 2 {
+				r.byInitials.add(in, e)
 			}
 		} else if e.rule < 0 && m.nparts > e.rank {
-			e.name, e.rank = m.surface, m.nparts
+			e.rename(m)
 		}
 		e.add(m)
 		if m.alt != "" && !slices.Contains(e.forms, m.alt) {
@@ -186,7 +428,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 			defs[m.acr] = e
 		}
 	}
-	x.mergePrefixed(ents, orgByKey)
+	x.mergePrefixed(r.ents, orgByKey)
 
 	// Acronyms: defined ones join their expansion, others stand alone.
 	for i := range ms {
@@ -194,28 +436,31 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		if m.kind != mAcronym {
 			continue
 		}
-		f := foldToken(m.surface)
-		e := defs[f]
+		f := r.foldOf(m.surface)
+		e := defs[string(f)]
 		if e == nil {
-			e = orgByKey[f]
+			e = orgByKey[string(f)]
 		}
-		if e == nil && len(byInitials[f]) == 1 {
-			e = byInitials[f][0]
+		if e == nil {
+			if ls := r.byInitials.list(string(f)); ls.n == 1 {
+				e = r.byInitials.nodes[ls.first].e
+			}
 		}
 		if e == nil {
 			if m.weak {
 				continue
 			}
-			e = newEnt(Organization, -1, m.surface)
-			e.key, e.rank = f, 1
-			orgByKey[f] = e
+			k := string(f)
+			e = r.newNamed(Organization, m)
+			e.key, e.rank = k, 1
+			orgByKey[k] = e
 		}
 		e.add(m)
 	}
 	for i := range ms {
 		m := &ms[i]
 		if m.kind == mOrg && m.weak {
-			if e := orgByKey[Key(m.surface)]; e != nil {
+			if e := orgByKey[string(r.keyOfMention(m))]; e != nil {
 				e.add(m)
 			}
 		}
@@ -223,15 +468,11 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 
 	// Single names: the person of that surname named last, or, failing that,
 	// a new person when a title or a speech verb vouches for it.
-	type group struct {
-		ms       []*mention
-		evidence bool
-	}
-	groups := map[string]*group{}
-	var order []string
+	groups := r.groups
+	order := r.order
 	// Names from title-case blocks join a person whole, or word by word.
-	var singles []*mention
-	var extra []mention
+	singles := r.singles
+	extra := r.extra
 	for i := range ms {
 		m := &ms[i]
 		switch {
@@ -244,8 +485,9 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 				continue
 			}
 			for _, w := range m.words {
+				r.strs = append(r.strs, w.fold)
 				extra = append(extra, mention{kind: mName, block: m.block, start: w.start, end: w.end,
-					surface: text[m.block][w.start:w.end], given: []string{w.fold}, nparts: 1, weak: true,
+					surface: text[m.block][w.start:w.end], given: r.strs[len(r.strs)-1 : len(r.strs) : len(r.strs)], nparts: 1, weak: true,
 					rule: -1, id: len(ms) + len(extra)})
 			}
 		}
@@ -253,8 +495,10 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 	for i := range extra {
 		singles = append(singles, &extra[i])
 	}
+	r.singles, r.extra = singles, extra
 	slices.SortStableFunc(singles, func(p, q *mention) int { return cmp.Compare(p.pos(), q.pos()) })
-	isPerson := make([]bool, len(ms)+len(extra)) // by mention id
+	r.isPerson = resize(r.isPerson, len(ms)+len(extra))
+	isPerson := r.isPerson // by mention id
 	for i := range ms {
 		m := &ms[i]
 		if m.kind == mName && m.full() || m.kind == mRule && x.rules[m.rule].Kind == Person {
@@ -263,7 +507,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 	}
 	for _, m := range singles {
 		sn := m.given[0]
-		if len(persons.bySurname[sn]) > 0 {
+		if persons.bySurname.list(sn).n > 0 {
 			if e := pickPerson(persons, m, false); e != nil {
 				e.add(m)
 				isPerson[m.id] = true
@@ -277,13 +521,13 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 			isPerson[m.id] = true
 			continue
 		}
-		if e := orgByKey[Key(m.surface)]; e != nil && e.kind == Organization {
+		if e := orgByKey[string(r.keyOfMention(m))]; e != nil && e.kind == Organization {
 			e.add(m)
 			continue
 		}
 		g := groups[sn]
 		if g == nil {
-			g = &group{}
+			g = r.newGroup()
 			groups[sn] = g
 			order = append(order, sn)
 		}
@@ -295,7 +539,9 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		}
 	}
 	// "Kerry and Lavrov met": a name joined by "and" to a person is one.
-	byID := make([]*mention, len(ms)+len(extra))
+	r.order = order
+	r.byID = resize(r.byID, len(ms)+len(extra))
+	byID := r.byID
 	for i := range ms {
 		byID[ms[i].id] = &ms[i]
 	}
@@ -361,10 +607,10 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 				continue
 			}
 			if e == nil {
-				e = newEnt(Person, -1, m.surface)
+				e = r.newNamed(Person, m)
 				e.rank, e.given, e.surname = m.nparts, m.given, sn
 			} else if m.nparts > e.rank {
-				e.name, e.rank = m.surface, m.nparts
+				e.rename(m)
 			}
 		}
 		if e == nil {
@@ -381,7 +627,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		if e.rule >= 0 || len(e.ments) == 0 {
 			continue
 		}
-		if o := orgByKey[Key(e.name)]; o != nil && o.kind == Organization && len(o.ments) > 0 {
+		if o := orgByKey[string(r.keyOfEntity(e))]; o != nil && o.kind == Organization && len(o.ments) > 0 {
 			o.ments = append(o.ments, e.ments...)
 			for _, f := range e.forms {
 				if !slices.Contains(o.forms, f) {
@@ -389,69 +635,136 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 				}
 			}
 			o.first = min(o.first, e.first)
-			e.ments = nil
+			e.ments = e.ments[:0]
 		}
 	}
-	return x.participants(ents, a, text)
+	return x.participants(r, a, text)
 }
 
-// participants applies exclusions and hints and builds the output.
-func (x *Extractor) participants(ents []*entity, a *article.Article, text []string) []Participant {
-	excluded := func(k string) bool { return x.excluded[k] }
-	anyExcluded := len(x.excluded) > 0 || len(a.Exclude) > 0
+// keptEntity is an entity that becomes a participant, with its key: a
+// rule's, or keys[a:b] of the keys being built.
+type keptEntity struct {
+	e     *entity
+	key   string
+	a, b  int32
+	nStr  int32   // aliases (before removing duplicates) and roles
+	first Mention // the first mention
+}
+
+// participants applies exclusions and hints and builds the output. The
+// participants' keys share one string, and their mentions, aliases and roles
+// one array each.
+func (x *Extractor) participants(r *resolver, a *article.Article, text []string) []Participant {
+	var ex map[string]bool
 	if len(a.Exclude) > 0 {
-		ex := map[string]bool{}
+		ex = map[string]bool{}
 		for _, n := range a.Exclude {
 			ex[Key(n)] = true
 		}
-		excluded = func(k string) bool { return x.excluded[k] || ex[k] }
 	}
-	out := make([]Participant, 0, len(ents))
-	keys := map[string]bool{}
-	for _, e := range ents {
+	excluded := func(k string) bool { return x.excluded[k] || ex[k] }
+	anyExcluded := len(x.excluded) > 0 || len(a.Exclude) > 0
+	r.kept, r.outKeys = r.kept[:0], r.outKeys[:0]
+	nMent, nStr := 0, 0
+	for _, e := range r.ents {
 		if len(e.ments) == 0 || e.kind == Place {
 			continue
 		}
-		p := Participant{Name: e.name, Kind: e.kind, Roles: e.roles}
+		k := keptEntity{e: e}
+		var drop, empty bool
 		if e.rule >= 0 {
-			p.Key = x.ruleKey[e.rule]
+			k.key = x.ruleKey[e.rule]
+			drop, empty = excluded(k.key), k.key == ""
 		} else {
-			p.Key = Key(e.name)
+			k.a = int32(len(r.outKeys))
+			r.outKeys = append(r.outKeys, r.keyOfEntity(e)...)
+			k.b = int32(len(r.outKeys))
+			kb := r.outKeys[k.a:k.b]
+			drop, empty = x.excluded[string(kb)] || ex[string(kb)], len(kb) == 0
 		}
-		drop := excluded(p.Key)
 		for _, f := range e.forms {
 			if f != e.name {
-				p.Aliases = append(p.Aliases, f)
+				k.nStr++
 			}
 			drop = drop || anyExcluded && excluded(Key(f))
 		}
-		if drop || p.Key == "" {
+		if drop || empty {
+			r.outKeys = r.outKeys[:k.a]
 			continue
 		}
-		slices.Sort(p.Aliases)
-		p.Aliases = slices.Compact(p.Aliases)
-		p.Mentions = e.ments
+		k.nStr += int32(len(e.roles))
+		nStr += int(k.nStr)
+		nMent += len(e.ments)
+		k.first = e.ments[0]
+		for _, m := range e.ments[1:] {
+			if m.Block < k.first.Block || m.Block == k.first.Block && m.Start < k.first.Start {
+				k.first = m
+			}
+		}
+		r.kept = append(r.kept, k)
+	}
+	// By first mention.
+	slices.SortStableFunc(r.kept, func(a, b keptEntity) int {
+		return cmp.Or(cmp.Compare(a.first.Block, b.first.Block), cmp.Compare(a.first.Start, b.first.Start))
+	})
+	keys := string(r.outKeys)
+	ments := make([]Mention, nMent)
+	var strs []string
+	if nStr > 0 {
+		strs = make([]string, nStr)
+	}
+	out := make([]Participant, 0, len(r.kept))
+	var hinted map[string]bool // keys taken, when the article names participants
+	if len(a.Participants) > 0 {
+		hinted = map[string]bool{}
+	}
+	for _, k := range r.kept {
+		e := k.e
+		p := Participant{Key: k.key, Name: e.name, Kind: e.kind}
+		if e.rule < 0 {
+			p.Key = keys[k.a:k.b]
+		}
+		n := 0
+		for _, f := range e.forms {
+			if f != e.name {
+				strs[n] = f
+				n++
+			}
+		}
+		if n > 0 {
+			al := strs[:n:n]
+			slices.Sort(al)
+			p.Aliases = slices.Compact(al)
+		}
+		if len(e.roles) > 0 {
+			p.Roles = strs[n : n+len(e.roles) : n+len(e.roles)]
+			copy(p.Roles, e.roles)
+		}
+		strs = strs[k.nStr:]
+		p.Mentions = ments[:len(e.ments):len(e.ments)]
+		ments = ments[len(e.ments):]
+		copy(p.Mentions, e.ments)
 		slices.SortFunc(p.Mentions, func(a, b Mention) int {
-			return cmp.Or(cmp.Compare(a.Block, b.Block), cmp.Compare(a.Start, b.Start))
+			if a.Block != b.Block {
+				return cmp.Compare(a.Block, b.Block)
+			}
+			return cmp.Compare(a.Start, b.Start)
 		})
-		if len(a.Participants) > 0 {
-			keys[p.Key] = true
+		if hinted != nil {
+			hinted[p.Key] = true
 			for _, f := range p.Aliases {
-				keys[Key(f)] = true
+				hinted[Key(f)] = true
 			}
 		}
 		out = append(out, p)
 	}
-	slices.SortStableFunc(out, func(a, b Participant) int {
-		return cmp.Or(cmp.Compare(a.Mentions[0].Block, b.Mentions[0].Block), cmp.Compare(a.Mentions[0].Start, b.Mentions[0].Start))
-	})
 	// Hints: names the article says are participants.
 	for _, name := range a.Participants {
 		k := Key(name)
-		if k == "" || keys[k] || excluded(k) {
+		if k == "" || hinted[k] || excluded(k) {
 			continue
 		}
-		keys[k] = true
+		hinted[k] = true
 		p := Participant{Key: k, Name: name, Kind: guessKind(name)}
 		for b, s := range text {
 			for from := 0; ; {
@@ -513,8 +826,8 @@ func nameOf(name string) mention {
 // byFirstName returns the one person whose first name word is w.
 func (pp *people) byFirstName(w string) *entity {
 	var found *entity
-	for _, e := range pp.byFirst[w] {
-		if len(e.given) >= 2 && e.given[0] == w {
+	for n := pp.byFirst.list(w).first; n >= 0; n = pp.byFirst.nodes[n].next {
+		if e := pp.byFirst.nodes[n].e; len(e.given) >= 2 && e.given[0] == w {
 			if found != nil && found != e {
 				return nil
 			}
@@ -533,7 +846,8 @@ func pickPerson(persons *people, m *mention, full bool) *entity {
 	var best, only *entity
 	n := 0
 	bestPos := int64(-1)
-	for _, e := range persons.bySurname[last(m.given)] {
+	for nd := persons.bySurname.list(last(m.given)).first; nd >= 0; nd = persons.bySurname.nodes[nd].next {
+		e := persons.bySurname.nodes[nd].e
 		if full && !compatible(e, m) {
 			continue
 		}
@@ -617,35 +931,59 @@ func editOne(a, b string) bool {
 
 // significantInitials returns the initials of a name's significant words,
 // which an undefined acronym must match exactly.
-func significantInitials(name string) string {
-	toks := tokenize(name, nil)
-	var b strings.Builder
-	for _, t := range toks {
-		if lex.class[t.fold]&(cConn|cParticle|cStop) != 0 || t.has(fHyphen) {
+func (r *resolver) significantInitials(name string) string {
+	ks := &r.key
+	ks.tokenize(name)
+	var b [16]byte
+	in := b[:0]
+	for i, t := range ks.toks {
+		f := ks.fold(i)
+		if lex.class[string(f)]&(cConn|cParticle|cStop) != 0 || t.has(fHyphen) {
 			continue
 		}
-		b.WriteByte(t.fold[0])
+		in = append(in, f[0])
 	}
-	return b.String()
+	return string(in)
 }
 
 // mergePrefixed joins "Foreign Ministry" into "Russian Foreign Ministry"
 // when exactly one such longer name of the organization is in the article.
 func (x *Extractor) mergePrefixed(ents []*entity, orgByKey map[string]*entity) {
-	variants := map[string][]*entity{}
+	var variants map[string][]*entity
 	for _, e := range ents {
 		if e.kind != Organization || e.rule >= 0 || e.key == "" {
 			continue
 		}
-		words := strings.Fields(e.key)
-		n := 0
-		for n < len(words)-1 && x.isPlaceWord(words[n]) {
-			n++
+		// The core: the key without its leading place words, but never
+		// without its last word (strings.Fields and Join, for keys of
+		// words split by single spaces).
+		core := e.key
+		if !singleSpaced(core) {
+			words := strings.Fields(e.key)
+			n := 0
+			for n < len(words)-1 && x.isPlaceWord(words[n]) {
+				n++
+			}
+			if n == 0 {
+				continue
+			}
+			core = strings.Join(words[n:], " ")
+		} else {
+			for {
+				w, rest, more := strings.Cut(core, " ")
+				if !more || !x.isPlaceWord(w) {
+					break
+				}
+				core = rest
+			}
+			if len(core) == len(e.key) {
+				continue
+			}
 		}
-		if n > 0 {
-			core := strings.Join(words[n:], " ")
-			variants[core] = append(variants[core], e)
+		if variants == nil {
+			variants = map[string][]*entity{}
 		}
+		variants[core] = append(variants[core], e)
 	}
 	for core, vs := range variants {
 		bare := orgByKey[core]
@@ -664,9 +1002,26 @@ func (x *Extractor) mergePrefixed(ents []*entity, orgByKey map[string]*entity) {
 		if bare.first < long.first {
 			long.first = bare.first
 		}
-		bare.ments = nil
+		bare.ments = bare.ments[:0]
 		orgByKey[core] = long
 	}
+}
+
+// singleSpaced reports whether s is ASCII words split by single spaces,
+// with no other white space.
+func singleSpaced(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 0x80 || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r':
+			return false
+		case c == ' ' && s[i+1] == ' ':
+			return false
+		}
+	}
+	return true
 }
 
 // isPlaceWord reports a demonym or a one-word place name.
@@ -674,6 +1029,6 @@ func (x *Extractor) isPlaceWord(w string) bool {
 	if lex.class[w]&cDemonym != 0 {
 		return true
 	}
-	r, end := x.names.match([]token{{fold: w, flags: fCap | fAllCaps}}, 0)
+	r, end := x.names.match([]token{{fold: w, flags: fCap | fAllCaps, nw: x.names.ids[w]}}, 0)
 	return end > 0 && x.rules[r].Kind == Place
 }
