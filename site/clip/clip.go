@@ -23,18 +23,30 @@
 //
 // Read never panics. It fails, with an *article.Error ("path[:line]: message"),
 // only for text that is not UTF-8, a file with no headline, and a headline
-// with no body. A Reader compiles its rules once; Read is safe for concurrent
-// use and linear in the size of the file.
+// with no body. Read is safe for concurrent use and linear in the size of
+// the file.
+//
+// Speed. A site has tens of thousands of clippings and some sixty rules, and
+// a regexp run costs microseconds, so Read runs few: NewReader analyzes each
+// pattern's syntax (prefilter.go) for cheap necessary conditions on a line
+// (its length, the bytes it may hold, how it begins and ends, the words it
+// must contain), and Read tests those first, for all the rules at once where
+// it can (filter.go). A pattern anchored at neither end runs only where its
+// matches may begin; each rule remembers what its regexps made of a line,
+// since boilerplate repeats across a site; and a regexp is compiled the
+// first time a line gets that far. None of this changes what Read returns:
+// testdata/digest.golden pins its output on generated clippings.
 package clip
 
 import (
-	"html"
 	"html/template"
 	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"briefing/site/article"
@@ -46,17 +58,23 @@ import (
 type Reader struct {
 	keep           []*regexp.Regexp
 	rules          [numZones][]*rule
+	chained        []*rule // the rules for anywhere with after or before
 	credits        []*rule // rules that give a bare credit, tried on a headline's suffix
+	filter         ruleFilter
 	datelines      []dateline
 	paragraph      *regexp.Regexp
 	heading        *regexp.Regexp
 	headlineSuffix *regexp.Regexp
+	paraPre        prefilter // for paragraph
 	maxLine        int
 	headingWords   int
 	datelineBlocks int
 }
 
-// NewReader compiles r. A bad pattern is an error naming its rule.
+// NewReader compiles r. A bad pattern is an error naming its rule (the
+// first in r). It parses and analyzes every pattern, in parallel, but
+// compiles only those of keep and structure and the datelines: the rules'
+// regexps wait for a line that needs them.
 func NewReader(r Rules) (*Reader, error) {
 	rd := &Reader{
 		maxLine:        r.Structure.MaxLineBytes,
@@ -66,30 +84,63 @@ func NewReader(r Rules) (*Reader, error) {
 	if rd.maxLine <= 0 {
 		rd.maxLine = 800
 	}
-	var err error
+	// Expand every pattern first, parse and analyze them all at once, then
+	// put the Reader together in order, so that the first error in r is
+	// the one reported.
+	ps := &patterns{byText: map[string]*pattern{}}
+	for _, p := range r.Keep {
+		ps.want(p, r.Macros, false, true)
+	}
+	for _, p := range []string{r.Structure.Paragraph, r.Structure.Heading, r.Structure.HeadlineSuffix} {
+		ps.want(p, r.Macros, false, true)
+	}
+	for _, l := range r.Lines {
+		ps.want(l.Pattern, r.Macros, true, false)
+		for _, p := range l.Require {
+			ps.want(p, r.Macros, true, false)
+		}
+		for _, p := range l.Unless {
+			ps.want(p, r.Macros, false, false)
+		}
+	}
+	for _, d := range r.Datelines {
+		ps.want(d.Pattern, r.Macros, true, true)
+	}
+	if r.Structure.Paragraph != "" {
+		ps.want(r.Structure.Paragraph, r.Macros, true, true)
+	}
+	ps.prepare()
+
 	for i, p := range r.Keep {
-		re, err := compile("keep #"+strconv.Itoa(i+1), p, r.Macros)
+		p, err := ps.get("keep #"+strconv.Itoa(i+1), p, r.Macros)
 		if err != nil {
 			return nil, err
 		}
-		rd.keep = append(rd.keep, re)
+		rd.keep = append(rd.keep, p.re.get())
 	}
-	opt := func(name, p string) *regexp.Regexp {
-		if p == "" || err != nil {
-			return nil
+	for _, s := range []struct {
+		name, pattern string
+		re            **regexp.Regexp
+	}{
+		{"paragraph", r.Structure.Paragraph, &rd.paragraph},
+		{"heading", r.Structure.Heading, &rd.heading},
+		{"headline_suffix", r.Structure.HeadlineSuffix, &rd.headlineSuffix},
+	} {
+		if s.pattern == "" {
+			continue
 		}
-		var re *regexp.Regexp
-		re, err = compile("structure."+name, p, r.Macros)
-		return re
+		p, err := ps.get("structure."+s.name, s.pattern, r.Macros)
+		if err != nil {
+			return nil, err
+		}
+		*s.re = p.re.get()
+		if s.name == "paragraph" {
+			rd.paraPre = p.prefilter()
+		}
 	}
-	rd.paragraph = opt("paragraph", r.Structure.Paragraph)
-	rd.heading = opt("heading", r.Structure.Heading)
-	rd.headlineSuffix = opt("headline_suffix", r.Structure.HeadlineSuffix)
-	if err != nil {
-		return nil, err
-	}
+	budget := new(atomic.Int64)
 	for i, l := range r.Lines {
-		ru, err := compileRule(i, l, r.Macros)
+		ru, err := compileRule(i, l, r.Macros, ps, budget)
 		if err != nil {
 			return nil, err
 		}
@@ -103,24 +154,37 @@ func NewReader(r Rules) (*Reader, error) {
 		if name == "" {
 			name = "#" + strconv.Itoa(i+1)
 		}
-		re, err := compile("dateline "+strconv.Quote(name), d.Pattern, r.Macros, "place", "agency")
+		p, err := ps.get("dateline "+strconv.Quote(name), d.Pattern, r.Macros, "place", "agency")
 		if err != nil {
 			return nil, err
 		}
-		rd.datelines = append(rd.datelines, dateline{name, re, group(re, "place"), group(re, "agency")})
+		re := p.re.get()
+		rd.datelines = append(rd.datelines, dateline{name: name, re: re, pre: p.prefilter(),
+			place: re.SubexpIndex("place"), agency: re.SubexpIndex("agency")})
 	}
+	var all []*rule
+	for z := range rd.rules {
+		all = append(all, rd.rules[z]...)
+	}
+	for _, ru := range rd.rules[anywhere] {
+		if len(ru.after) > 0 || len(ru.before) > 0 {
+			rd.chained = append(rd.chained, ru)
+		}
+	}
+	rd.filter = newRuleFilter(all)
 	return rd, nil
 }
 
 // line is one non-empty source line after the headline.
 type line struct {
-	no      int    // 1-based line number
-	text    string // trimmed
-	folded  string // text case-folded for prefilters (see fold)
-	para    bool   // text ends a sentence
-	reason  string // why it is out of the body; "" while kept
-	rule    string // the claiming rule's name
-	keep    bool   // protected by a keep pattern
+	no      int      // 1-based line number
+	text    string   // trimmed
+	v       view     // text as prefilters read it; empty for a line longer than maxLine
+	rules   []uint64 // the set of the rules (by index) whose prefilters may pass
+	para    bool     // text ends a sentence
+	reason  string   // why it is out of the body; "" while kept
+	rule    string   // the claiming rule's name
+	keep    bool     // protected by a keep pattern
 	caption string
 	credit  string
 	author  string
@@ -134,11 +198,13 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 	if err != nil {
 		return nil, normError(p, err)
 	}
+	sc := scratchPool.Get().(*scratch)
 	var (
 		title   string
 		titleNo int
-		ls      []line
+		ls      = slices.Grow(sc.lines[:0], nonEmpty(text))
 	)
+	defer func() { sc.release(ls) }()
 	rest := text
 	for no := 1; ; no++ {
 		s, after, found := strings.Cut(rest, "\n")
@@ -158,7 +224,7 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 		return nil, &article.Error{Path: p, Msg: "empty file: no headline"}
 	}
 
-	r.prepare(ls)
+	r.prepare(ls, sc)
 	r.classify(title, ls)
 
 	a := &article.Article{
@@ -191,7 +257,7 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 		}
 		a.Blocks[k] = article.Block{Kind: kind, Text: ls[i].text, Line: ls[i].no}
 	}
-	a.Dateline = r.dateline(a.Blocks)
+	a.Dateline = r.dateline(a.Blocks, ls, body)
 	for i := range ls {
 		if a.Dateline == (article.Dateline{}) && ls[i].place != "" {
 			a.Dateline.Place = ls[i].place
@@ -201,10 +267,47 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 	return a, nil
 }
 
+// nonEmpty returns the number of lines of text that are not empty, or a
+// few more (lines of white space).
+func nonEmpty(text string) int {
+	n := 0
+	for text != "" {
+		i := strings.IndexByte(text, '\n')
+		if i < 0 {
+			return n + 1
+		}
+		if i > 0 {
+			n++
+		}
+		text = text[i+1:]
+	}
+	return n
+}
+
+// scratch is the working memory of a Read, which the next Read reuses.
+type scratch struct {
+	lines  []line
+	folded []byte   // the lines' folded forms
+	rules  []uint64 // the lines' sets of rules
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// release returns sc to the pool with ls, the lines it held, cleared;
+// unless a huge file made them huge.
+func (sc *scratch) release(ls []line) {
+	clear(ls)
+	if cap(ls) > 1<<12 || cap(sc.folded) > 1<<20 {
+		return
+	}
+	sc.lines, sc.folded, sc.rules = ls[:0], sc.folded[:0], sc.rules[:0]
+	scratchPool.Put(sc)
+}
+
 // prepare computes what the rules read of every line: whether it ends a
-// sentence, and its folded form (all lines folded into one buffer).
-func (r *Reader) prepare(ls []line) {
-	var b strings.Builder
+// sentence, its folded form (all lines folded into one buffer) with the
+// sets of its bytes, and the rules that may match it.
+func (r *Reader) prepare(ls []line, sc *scratch) {
 	n := 0
 	for i := range ls {
 		ls[i].para = r.isParagraph(ls[i].text)
@@ -212,19 +315,24 @@ func (r *Reader) prepare(ls []line) {
 			n += len(ls[i].text)
 		}
 	}
-	b.Grow(n + n/8)
-	ends := make([]int, len(ls))
+	folded := slices.Grow(sc.folded[:0], n)
+	words := r.filter.words
+	sc.rules = slices.Grow(sc.rules[:0], len(ls)*words)[:len(ls)*words]
+	clear(sc.rules)
 	for i := range ls {
-		if len(ls[i].text) <= r.maxLine {
-			foldInto(&b, ls[i].text)
+		l := &ls[i]
+		l.rules = sc.rules[i*words : (i+1)*words : (i+1)*words]
+		if len(l.text) > r.maxLine {
+			continue
 		}
-		ends[i] = b.Len()
+		start := len(folded)
+		folded = foldLine(folded, l.text, &l.v)
+		// The buffer may move as it grows: the lines so far keep the old
+		// one, which is no longer written to.
+		l.v.s, l.v.folded = l.text, folded[start:len(folded):len(folded)]
+		r.filter.rules(l.rules, &l.v)
 	}
-	all, start := b.String(), 0
-	for i := range ls {
-		ls[i].folded = all[start:ends[i]]
-		start = ends[i]
-	}
+	sc.folded = folded
 }
 
 // id is the file's base name without its extension.
@@ -259,9 +367,10 @@ func (r *Reader) classify(title string, ls []line) {
 		}
 	}
 	// A caption is sometimes written before its credit: rules with `before`.
+	// The rules without `after` or `before` failed on the line above.
 	for i := range ls {
 		if ls[i].reason == "" && !ls[i].keep && i+1 < len(ls) && ls[i+1].reason != "" {
-			r.apply(ls, i, r.rules[anywhere])
+			r.apply(ls, i, r.chained)
 		}
 	}
 	// The head: up to the first kept line that ends a sentence.
@@ -310,10 +419,9 @@ func (r *Reader) repeatedHeadline(title string, l *line, inHead bool) bool {
 	if !inHead || len(l.text) <= len(title) || !strings.HasPrefix(l.text, title) {
 		return false
 	}
-	rest := strings.TrimSpace(l.text[len(title):])
-	folded := fold(rest)
+	rest := newView(strings.TrimSpace(l.text[len(title):]))
 	for _, ru := range r.credits {
-		if m, ok := ru.match(rest, folded); ok && m.credit != "" {
+		if m, ok := ru.match(&rest); ok && m.credit != "" {
 			l.reason, l.rule = "repeated-headline", "repeated-headline"
 			l.caption, l.credit = title, m.credit
 			return true
@@ -354,13 +462,16 @@ func (r *Reader) apply(ls []line, i int, rules []*rule) bool {
 		return false
 	}
 	for _, ru := range rules {
+		if !has(l.rules, ru) {
+			continue
+		}
 		if len(ru.after) > 0 && (i == 0 || !claimedBy(&ls[i-1], ru.after)) {
 			continue
 		}
 		if len(ru.before) > 0 && (i+1 >= len(ls) || !claimedBy(&ls[i+1], ru.before)) {
 			continue
 		}
-		m, ok := ru.match(l.text, l.folded)
+		m, ok := ru.matchFiltered(&l.v)
 		if !ok {
 			continue
 		}
@@ -377,28 +488,51 @@ func claimedBy(l *line, names []string) bool {
 
 type match struct{ caption, credit, author, place string }
 
-// match runs the rule on s, whose case-folded form is folded.
-func (ru *rule) match(s, folded string) (match, bool) {
-	for i := range ru.pre {
-		if !ru.pre[i].pass(folded) {
+// match runs the rule on v.
+func (ru *rule) match(v *view) (match, bool) {
+	if !ru.pre[0].pass(v) {
+		return match{}, false
+	}
+	return ru.matchFiltered(v)
+}
+
+// matchFiltered is match for a line that passed the Reader's ruleFilter.
+func (ru *rule) matchFiltered(v *view) (match, bool) {
+	if !ru.pre[0].passRest(v) {
+		return match{}, false
+	}
+	for i := 1; i < len(ru.pre); i++ {
+		if !ru.pre[i].pass(v) {
 			return match{}, false
 		}
 	}
-	for _, re := range ru.require {
-		if !re.MatchString(s) {
+	if e, ok := ru.seen.Load(v.s); ok {
+		e := e.(*seenMatch)
+		return e.m, e.ok
+	}
+	m, ok := ru.run(v)
+	ru.remember(v.s, m, ok)
+	return m, ok
+}
+
+// run runs the rule's regexps on v.
+func (ru *rule) run(v *view) (match, bool) {
+	s := v.s
+	for _, p := range ru.require {
+		if !p.matchString(v) {
 			return match{}, false
 		}
 	}
 	var idx []int
 	if ru.caption < 0 && ru.credit < 0 && ru.author < 0 && ru.place < 0 {
-		if !ru.re.MatchString(s) {
+		if !ru.re.matchString(v) {
 			return match{}, false
 		}
-	} else if idx = ru.re.FindStringSubmatchIndex(s); idx == nil {
+	} else if idx = ru.re.re.get().FindStringSubmatchIndex(s); idx == nil {
 		return match{}, false
 	}
 	for _, re := range ru.unless {
-		if re.MatchString(s) {
+		if re.get().MatchString(s) {
 			return match{}, false
 		}
 	}
@@ -417,7 +551,16 @@ func (r *Reader) isParagraph(s string) bool {
 	if r.paragraph == nil {
 		return true
 	}
-	return r.paragraph.MatchString(suffix(s, 24))
+	end := suffix(s, 24)
+	for _, x := range r.paraPre.sure {
+		if strings.HasSuffix(end, x) {
+			return true
+		}
+	}
+	if e := &r.paraPre.ends; e.known() && (end == "" || !e.byte.has(lastFolded(end))) {
+		return false
+	}
+	return r.paragraph.MatchString(end)
 }
 
 // isHeading reports whether s, a line that does not end a sentence, is a
@@ -487,9 +630,9 @@ func captions(ls []line) []article.Caption {
 
 // dateline recognizes "PLACE (AGENCY) -" at the start of the first body
 // paragraphs.
-func (r *Reader) dateline(blocks []article.Block) article.Dateline {
+func (r *Reader) dateline(blocks []article.Block, ls []line, body []int) article.Dateline {
 	tried := 0
-	for _, b := range blocks {
+	for k, b := range blocks {
 		if tried >= max(r.datelineBlocks, 1) {
 			break
 		}
@@ -498,7 +641,16 @@ func (r *Reader) dateline(blocks []article.Block) article.Dateline {
 		}
 		tried++
 		s := prefix(b.Text, 200)
+		var v view
+		if l := &ls[body[k]]; s == l.text && len(l.v.s) == len(s) {
+			v = l.v // folded already
+		} else {
+			v = newView(s)
+		}
 		for _, d := range r.datelines {
+			if !d.pre.pass(&v) {
+				continue
+			}
 			idx := d.re.FindStringSubmatchIndex(s)
 			if idx == nil {
 				continue
@@ -521,23 +673,44 @@ func (r *Reader) dateline(blocks []article.Block) article.Dateline {
 func renderHTML(blocks []article.Block) template.HTML {
 	n := 0
 	for _, b := range blocks {
-		n += len(b.Text) + 10
+		n += len(b.Text) + len("<h2></h2>\n")
 	}
 	var sb strings.Builder
-	sb.Grow(n + n/8)
+	sb.Grow(n + n/16)
 	for i, b := range blocks {
 		if i > 0 {
 			sb.WriteByte('\n')
 		}
-		tag := "p"
+		open, end := "<p>", "</p>"
 		if b.Kind == article.Heading {
-			tag = "h2"
+			open, end = "<h2>", "</h2>"
 		}
-		sb.WriteString("<" + tag + ">")
-		sb.WriteString(html.EscapeString(b.Text))
-		sb.WriteString("</" + tag + ">")
+		sb.WriteString(open)
+		writeEscaped(&sb, b.Text)
+		sb.WriteString(end)
 	}
 	return template.HTML(sb.String())
+}
+
+// htmlEscapes are the replacements html.EscapeString makes, by byte.
+var htmlEscapes = [256]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '\'': "&#39;", '"': "&#34;"}
+
+var htmlSpecial = [256]bool{'<': true, '>': true, '&': true, '\'': true, '"': true}
+
+// writeEscaped writes html.EscapeString(s) to sb.
+func writeEscaped(sb *strings.Builder, s string) {
+	for {
+		i := 0
+		for i < len(s) && !htmlSpecial[s[i]] {
+			i++
+		}
+		sb.WriteString(s[:i])
+		if i == len(s) {
+			return
+		}
+		sb.WriteString(htmlEscapes[s[i]])
+		s = s[i+1:]
+	}
 }
 
 // normError turns a textnorm error ("path:line: message") into an
