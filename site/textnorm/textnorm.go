@@ -6,7 +6,6 @@ package textnorm
 import (
 	"bytes"
 	"fmt"
-	"strings"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -42,30 +41,56 @@ func Normalize(path string, src []byte) (string, error) {
 		line := 1 + bytes.Count(src[:i], []byte{'\n'})
 		return "", fmt.Errorf("%s:%d: file contains a NUL byte; it is not a text file", path, line)
 	}
-	var b strings.Builder
-	b.Grow(len(src))
-	s := string(src)
-	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
+	out := make([]byte, 0, len(src))
+	spaces := 0 // spaces seen but not yet written: dropped at a line's end
+	ascii := true
+	for i := 0; i < len(src); {
+		c := src[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch c {
+			case ' ', '\t':
+				spaces++
+				continue
+			case '\r':
+				if i < len(src) && src[i] == '\n' {
+					i++
+				}
+				c = '\n'
+			}
+			if c == '\n' {
+				spaces = 0
+			} else {
+				out = appendSpaces(out, spaces)
+				spaces = 0
+			}
+			out = append(out, c)
+			continue
+		}
+		r, n := utf8.DecodeRune(src[i:])
 		i += n
 		switch r {
-		case '\r':
-			b.WriteByte('\n')
-			if i < len(s) && s[i] == '\n' {
-				i++
-			}
 		case '\u00A0', '\u2007', '\u202F', '\u2000', '\u2001', '\u2002', '\u2003',
-			'\u2004', '\u2005', '\u2006', '\u2008', '\u2009', '\u200A', '\u3000', '\t':
-			b.WriteByte(' ')
+			'\u2004', '\u2005', '\u2006', '\u2008', '\u2009', '\u200A', '\u3000':
+			spaces++
 		case '\u200B', '\u2060', '\uFEFF':
 			// zero-width characters carry nothing a reader can see
 		default:
-			b.WriteRune(r)
+			ascii = false
+			out = appendSpaces(out, spaces)
+			spaces = 0
+			out = utf8.AppendRune(out, r)
 		}
 	}
-	lines := strings.Split(b.String(), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
+	if ascii || norm.NFC.IsNormal(out) {
+		return string(out), nil
 	}
-	return norm.NFC.String(strings.Join(lines, "\n")), nil
+	return string(norm.NFC.Bytes(out)), nil
+}
+
+func appendSpaces(b []byte, n int) []byte {
+	for ; n > 0; n-- {
+		b = append(b, ' ')
+	}
+	return b
 }

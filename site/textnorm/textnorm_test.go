@@ -3,6 +3,9 @@ package textnorm
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestNormalize(t *testing.T) {
@@ -39,4 +42,51 @@ func TestNormalizeErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// reference is Normalize written the plain way, line by line; the fast
+// version must agree with it on every input.
+func reference(src string) string {
+	var b strings.Builder
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRuneInString(src[i:])
+		i += n
+		switch r {
+		case '\r':
+			b.WriteByte('\n')
+			if i < len(src) && src[i] == '\n' {
+				i++
+			}
+		case '\u00A0', '\u2007', '\u202F', '\u2000', '\u2001', '\u2002', '\u2003',
+			'\u2004', '\u2005', '\u2006', '\u2008', '\u2009', '\u200A', '\u3000', '\t':
+			b.WriteByte(' ')
+		case '\u200B', '\u2060', '\uFEFF':
+		default:
+			b.WriteRune(r)
+		}
+	}
+	lines := strings.Split(b.String(), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return norm.NFC.String(strings.Join(lines, "\n"))
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range []string{"a \t\r\nb  \n", "C\u0327a\u00a0 \r", "x\u200by\uFEFF \n\n", "é\u0301 \u3000\r\r\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) || strings.ContainsRune(s, 0) || strings.HasPrefix(s, "\uFEFF") ||
+			strings.HasPrefix(s, "\xfe\xff") || strings.HasPrefix(s, "\xff\xfe") {
+			return
+		}
+		got, err := Normalize("f", []byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := reference(s); got != want {
+			t.Fatalf("Normalize(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
