@@ -27,7 +27,9 @@
 package dates
 
 import (
+	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -93,7 +95,13 @@ func Find(text []string, published time.Time) []Mention {
 		pub = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, time.UTC)
 	}
 	var out []Mention
-	var toks []token
+	bp := tokenPool.Get().(*[]token)
+	toks := (*bp)[:0]
+	defer func() {
+		clear(toks) // let go of the text
+		*bp = toks[:0]
+		tokenPool.Put(bp)
+	}()
 	for b, s := range text {
 		toks = tokenize(s, toks[:0])
 		var sents []span
@@ -131,39 +139,136 @@ type token struct {
 
 func tokenize(s string, toks []token) []token {
 	space := true
+	var lower []byte                 // the capitalized ASCII words lower-cased, one after another
+	var spans []int                  // for each of them: its token, where it starts in lower
+	toks = slices.Grow(toks, len(s)) // a token takes a byte at least
 	for i := 0; i < len(s); {
-		r, n := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case unicode.IsSpace(r):
-			space = true
-			i += n
+		c := s[i]
+		k := charClass[c]
+		if k&cHigh != 0 {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			switch {
+			case unicode.IsSpace(r):
+				space = true
+				i += n
+				continue
+			case unicode.IsLetter(r):
+				j := wordEnd(s, i)
+				toks = append(toks, token{start: i, end: j, kind: 'w', lower: strings.ToLower(s[i:j]), cap: unicode.IsUpper(r), space: space})
+				i = j
+			default:
+				toks = append(toks, token{start: i, end: i + n, kind: 'p', lower: s[i : i+n], space: space})
+				i += n
+			}
+			space = false
 			continue
-		case unicode.IsLetter(r):
-			j := i
+		}
+		switch {
+		case k&cSpace != 0:
+			space = true
+			i++
+			continue
+		case k&cLetter != 0:
+			j, all := i+1, k
 			for j < len(s) {
-				r2, n2 := utf8.DecodeRuneInString(s[j:])
-				if !unicode.IsLetter(r2) && !unicode.Is(unicode.Mn, r2) {
+				k := charClass[s[j]]
+				if k&cLetter == 0 {
 					break
 				}
-				j += n2
+				all |= k
+				j++
 			}
-			toks = append(toks, token{start: i, end: j, kind: 'w', lower: strings.ToLower(s[i:j]), cap: unicode.IsUpper(r), space: space})
+			if j < len(s) && s[j] >= utf8.RuneSelf && wordEnd(s, j) > j {
+				// Letters or marks beyond ASCII follow: the slow way.
+				j = wordEnd(s, j)
+				toks = append(toks, token{start: i, end: j, kind: 'w', lower: strings.ToLower(s[i:j]), cap: k&cUpper != 0, space: space})
+				i = j
+				break
+			}
+			if all&cUpper != 0 {
+				// strings.ToLower, with one allocation for the block.
+				spans = append(spans, len(toks), len(lower))
+				for x := i; x < j; x++ {
+					lower = append(lower, s[x]|0x20)
+				}
+			}
+			toks = toks[:len(toks)+1]
+			t := &toks[len(toks)-1] // set field by field: a struct literal costs more
+			t.start, t.end, t.kind, t.lower, t.cap, t.space = i, j, 'w', s[i:j], k&cUpper != 0, space
 			i = j
-		case r >= '0' && r <= '9':
-			j := i
+		case k&cDigit != 0:
+			j := i + 1
 			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 				j++
 			}
 			toks = append(toks, token{start: i, end: j, kind: 'n', lower: s[i:j], space: space})
 			i = j
 		default:
-			toks = append(toks, token{start: i, end: i + n, kind: 'p', lower: s[i : i+n], space: space})
-			i += n
+			toks = toks[:len(toks)+1]
+			t := &toks[len(toks)-1]
+			t.start, t.end, t.kind, t.lower, t.cap, t.space = i, i+1, 'p', s[i:i+1], false, space
+			i++
 		}
 		space = false
 	}
+	if len(spans) > 0 {
+		l := string(lower)
+		for x := 0; x < len(spans); x += 2 {
+			t := &toks[spans[x]]
+			at := spans[x+1]
+			t.lower = l[at : at+t.end-t.start]
+		}
+	}
 	return toks
 }
+
+// wordEnd returns where the letters and combining marks at s[i:] end.
+func wordEnd(s string, i int) int {
+	for i < len(s) {
+		if c := s[i]; c < utf8.RuneSelf {
+			if charClass[c]&cLetter == 0 {
+				break
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.Is(unicode.Mn, r) {
+			break
+		}
+		i += n
+	}
+	return i
+}
+
+// Character classes of bytes, for the tokenizer's ASCII fast path.
+const (
+	cSpace  = 1 << iota // white space
+	cLetter             // a letter
+	cUpper              // an upper-case letter
+	cDigit              // a digit
+	cHigh               // starts a multi-byte rune
+)
+
+var charClass = func() (t [256]uint8) {
+	for c := range t {
+		r := rune(c)
+		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = cHigh
+		case unicode.IsSpace(r):
+			t[c] = cSpace
+		case unicode.IsLetter(r):
+			t[c] = cLetter
+			if unicode.IsUpper(r) {
+				t[c] |= cUpper
+			}
+		case '0' <= r && r <= '9':
+			t[c] = cDigit
+		}
+	}
+	return t
+}()
 
 var monthNames = map[string]time.Month{
 	"january": time.January, "february": time.February, "march": time.March,
@@ -246,8 +351,29 @@ var starters = func() map[string]bool {
 // canStart reports whether a date expression may begin at t: a cheap
 // filter before the patterns are tried.
 func canStart(t token) bool {
-	return t.kind == 'n' || (t.kind == 'w' && starters[t.lower])
+	if t.kind == 'n' {
+		return true
+	}
+	if t.kind != 'w' || len(t.lower) > maxStarter || starterShape[shapeOf(t.lower)]&(1<<len(t.lower)) == 0 {
+		return false
+	}
+	return starters[t.lower]
 }
+
+// starterShape holds, by first and last byte of a word (see shapeOf), a
+// bit for each length of a starter with that shape: most words are told
+// apart from the starters without a map look-up.
+var starterShape, maxStarter = func() (shape [1024]uint16, longest int) {
+	for w := range starters {
+		shape[shapeOf(w)] |= 1 << len(w)
+		longest = max(longest, len(w))
+	}
+	return shape, longest
+}()
+
+func shapeOf(w string) int { return int(w[0]&31)<<5 | int(w[len(w)-1]&31) }
+
+var tokenPool = sync.Pool{New: func() any { return new([]token) }}
 
 // modifier recognizes a qualifier before a month, year or week at toks[i:]
 // ("late", "mid-", "the end of") and returns its kind and length in tokens.

@@ -32,18 +32,26 @@
 //
 // Group is pure and deterministic: the same input gives the same events,
 // whatever the number of CPUs.
+//
+// The implementation is built for speed on thousands of articles, and
+// its result is the plain algorithm's to the last bit, because sums of
+// floating-point numbers depend on their order: features are read by an
+// interning tokenizer (features.go; dates.Find only reads the sentences
+// that may state a day), get ids in the order the plain algorithm gives
+// them (model.go), vectors are multiplied by spreading one out by feature
+// id and reading the others (the same sum in the same order), and the
+// merge queue holds each live link once (cluster.go).
+// TestFeaturesMatchReference holds the tokenizer to the plain one, and
+// TestGolden pins whole results.
 package events
 
 import (
 	"cmp"
-	"container/heap"
 	"math"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"briefing/site/slug"
@@ -159,567 +167,39 @@ func Group(docs []Doc, opts Options) []Event {
 	return m.events(g)
 }
 
-// model holds the documents' vectors and what centering needs: the
-// corpus mean is mu = sum/scale, and each vector's dot product with sum.
-type model struct {
-	docs  []Doc
-	vecs  []vec
-	df    []int32
-	dotS  []float64 // vecs[i] · sum
-	self  []float64 // vecs[i] · vecs[i]: 1, or 0 for an empty vector
-	sumSq float64   // sum · sum
-	scale float64   // len(docs) + background
-	full  []float64 // squared norm of all of the doc's features, shared ones scaled to 1
-}
-
-// vec is a sparse L2-normalized vector, sorted by feature id.
-type vec struct {
-	ids []int32
-	w   []float32
-}
-
-func (a vec) dot(b vec) float64 {
-	s := 0.0
-	i, j := 0, 0
-	for i < len(a.ids) && j < len(b.ids) {
-		switch {
-		case a.ids[i] < b.ids[j]:
-			i++
-		case a.ids[i] > b.ids[j]:
-			j++
-		default:
-			s += float64(a.w[i]) * float64(b.w[j])
-			i++
-			j++
-		}
-	}
-	return s
-}
-
-// parallel splits [0, n) into ranges and runs f on them on all CPUs.
-func parallel(n int, f func(lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
-	if workers <= 1 {
-		f(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	chunk := (n + workers - 1) / workers
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(n, lo+chunk)
-		wg.Go(func() { f(lo, hi) })
-	}
-	wg.Wait()
-}
-
-func newModel(docs []Doc) *model {
-	n := len(docs)
-	type raw struct {
-		keys []string
-		vals []float64
-	}
-	raws := make([]raw, n)
-	parallel(n, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			f := features(&docs[i])
-			keys := make([]string, 0, len(f))
-			for k := range f {
-				keys = append(keys, k)
-			}
-			slices.Sort(keys)
-			vals := make([]float64, len(keys))
-			for k, key := range keys {
-				vals[k] = f[key]
-			}
-			raws[i] = raw{keys, vals}
-		}
-	})
-	// Feature ids in order of first appearance, input order: deterministic.
-	dict := make(map[string]int32)
-	var channel []float64
-	var df []int32
-	ids := make([][]int32, n)
-	for i, r := range raws {
-		ids[i] = make([]int32, len(r.keys))
-		for k, key := range r.keys {
-			id, ok := dict[key]
-			if !ok {
-				id = int32(len(df))
-				dict[key] = id
-				df = append(df, 0)
-				channel = append(channel, channelWeight(key))
-			}
-			df[id]++
-			ids[i][k] = id
-		}
-	}
-	m := &model{docs: docs, vecs: make([]vec, n), df: df, full: make([]float64, n)}
-	// idf = ln((N+1)/df): a feature in every article weighs ln(1+1/N), a
-	// feature of one article ln(N+1).
-	idf := make([]float64, len(df))
-	for id, d := range df {
-		idf[id] = math.Log(float64(n+1)/float64(d)) * channel[id]
-	}
-	parallel(n, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			r := raws[i]
-			// Features of one article stay out of the vector (see minDF).
-			order := make([]int, 0, len(r.keys))
-			for k, id := range ids[i] {
-				if df[id] >= minDF {
-					order = append(order, k)
-				}
-			}
-			slices.SortFunc(order, func(a, b int) int { return cmp.Compare(ids[i][a], ids[i][b]) })
-			v := vec{ids: make([]int32, len(order)), w: make([]float32, len(order))}
-			ws := make([]float64, len(order))
-			norm := 0.0
-			for k, o := range order {
-				v.ids[k] = ids[i][o]
-				ws[k] = r.vals[o] * idf[v.ids[k]]
-				norm += ws[k] * ws[k]
-			}
-			all := norm
-			for k, id := range ids[i] {
-				if df[id] < minDF {
-					w := r.vals[k] * idf[id]
-					all += w * w
-				}
-			}
-			if norm > 0 {
-				m.full[i] = all / norm
-			}
-			norm = math.Sqrt(norm)
-			for k := range ws {
-				v.w[k] = float32(ws[k] / norm)
-			}
-			m.vecs[i] = v
-		}
-	})
-	sum := make([]float64, len(df))
-	for _, v := range m.vecs {
-		for k, id := range v.ids {
-			sum[id] += float64(v.w[k])
-		}
-	}
-	for _, x := range sum {
-		m.sumSq += x * x
-	}
-	m.dotS = make([]float64, n)
-	m.self = make([]float64, n)
-	for i, v := range m.vecs {
-		for k, id := range v.ids {
-			m.dotS[i] += float64(v.w[k]) * sum[id]
-		}
-		m.self[i] = v.dot(v)
-	}
-	m.scale = float64(n + background)
-	return m
-}
-
-func channelWeight(key string) float64 {
-	switch key[:2] {
-	case nsName:
-		return nameWeight
-	case nsParticipant:
-		return participantWeight
-	case nsDay, nsWeekday:
-		return dateWeight
-	}
-	return wordWeight
-}
-
-// tooFar reports whether docs i and j are both dated more than MaxGap apart.
-func (m *model) tooFar(i, j int) bool {
-	a, b := m.docs[i].Date, m.docs[j].Date
-	if a.IsZero() || b.IsZero() {
-		return false
-	}
-	d := a.Sub(b)
-	return d > MaxGap || d < -MaxGap
-}
-
-// sim is the similarity of docs i and j: the cosine of their shared
-// features after subtracting the (shrunk) corpus mean, so that what every
-// article shares does not make two alike. It is zero when both are dated
-// too far apart or one shares nothing with any article, and at most zero
-// when the two overlap less than MinOverlap outright.
-func (m *model) sim(i, j int) float64 {
-	if m.tooFar(i, j) || m.self[i] == 0 || m.self[j] == 0 {
-		return 0
-	}
-	dot := m.vecs[i].dot(m.vecs[j])
-	ci, cj, q := m.dotS[i]/m.scale, m.dotS[j]/m.scale, m.sumSq/(m.scale*m.scale)
-	ni, nj := m.self[i]-2*ci+q, m.self[j]-2*cj+q
-	if ni <= 0 || nj <= 0 {
-		return 0
-	}
-	s := (dot - ci - cj + q) / math.Sqrt(ni*nj)
-	if m.plain(i, j, dot) < MinOverlap {
-		s = min(s, 0)
-	}
-	return s
-}
-
-// plain is the cosine of docs i and j over all their features, given the
-// dot product of their shared ones.
-func (m *model) plain(i, j int, dot float64) float64 {
-	return dot / math.Sqrt(m.full[i]*m.full[j])
-}
-
-// posting is one doc's entry in a feature's inverted list.
-type posting struct {
-	doc int32
-	w   float32
-}
-
-// edge is a candidate pair with its similarity.
-type edge struct {
-	a, b int32 // a < b
-	sim  float64
-}
-
-// candidates returns the candidate pairs with their exact similarity,
-// sorted by (a, b).
-func (m *model) candidates() []edge {
-	n := len(m.docs)
-	// Index each doc's heaviest features (all of them shared by some
-	// other doc, see minDF).
-	top := make([][]posting, n) // posting.doc holds the feature id here
-	parallel(n, func(lo, hi int) {
-		for i := lo; i < hi; i++ {
-			v := m.vecs[i]
-			t := make([]posting, len(v.ids))
-			for k, id := range v.ids {
-				t[k] = posting{id, v.w[k]}
-			}
-			slices.SortFunc(t, func(a, b posting) int {
-				if c := cmp.Compare(b.w, a.w); c != 0 {
-					return c
-				}
-				return cmp.Compare(a.doc, b.doc)
-			})
-			top[i] = t[:min(len(t), indexTerms)]
-		}
-	})
-	// Each feature's postings: dated docs by date, then undated docs by weight.
-	lists := map[int32][]posting{}
-	for i := range n {
-		for _, t := range top[i] {
-			lists[t.doc] = append(lists[t.doc], posting{int32(i), t.w})
-		}
-	}
-	datedN := map[int32]int{}
-	datedTop := map[int32][]posting{} // the heaviest dated postings, for undated docs
-	for id, l := range lists {
-		slices.SortFunc(l, func(a, b posting) int { return m.comparePosting(a, b) })
-		k := 0
-		for k < len(l) && !m.docs[l[k].doc].Date.IsZero() {
-			k++
-		}
-		datedN[id] = k
-		datedTop[id] = heaviest(l[:k], postingCap)
-	}
-
-	cands := make([][]int32, n)
-	parallel(n, func(lo, hi int) {
-		acc := make([]float64, n)
-		var touched []int32
-		add := func(i int, wi float32, ps []posting) {
-			for _, p := range ps {
-				j := p.doc
-				if int(j) == i {
-					continue
-				}
-				if acc[j] == 0 {
-					touched = append(touched, j)
-				}
-				acc[j] += float64(wi) * float64(p.w)
-			}
-		}
-		for i := lo; i < hi; i++ {
-			d := m.docs[i].Date
-			for _, t := range top[i] {
-				l := lists[t.doc]
-				dated, undated := l[:datedN[t.doc]], l[datedN[t.doc]:]
-				if d.IsZero() {
-					// Undated: all docs qualify; read the heaviest.
-					nu := min(len(undated), postingCap/2)
-					nd := min(len(dated), postingCap-nu)
-					nu = min(len(undated), postingCap-nd)
-					add(i, t.w, undated[:nu])
-					add(i, t.w, datedTop[t.doc][:nd])
-					continue
-				}
-				// Dated: the docs nearest in date within MaxGap, then undated.
-				from := sort.Search(len(dated), func(k int) bool { return !m.docs[dated[k].doc].Date.Before(d.Add(-MaxGap)) })
-				to := sort.Search(len(dated), func(k int) bool { return m.docs[dated[k].doc].Date.After(d.Add(MaxGap)) })
-				if to-from > postingCap {
-					at := sort.Search(len(dated), func(k int) bool { return m.comparePosting(dated[k], posting{int32(i), 0}) >= 0 })
-					from = max(from, min(at-postingCap/2, to-postingCap))
-					to = from + postingCap
-				}
-				add(i, t.w, dated[from:to])
-				add(i, t.w, undated[:min(len(undated), postingCap/4)])
-			}
-			slices.SortFunc(touched, func(a, b int32) int {
-				if c := cmp.Compare(acc[b], acc[a]); c != 0 {
-					return c
-				}
-				return cmp.Compare(a, b)
-			})
-			cands[i] = slices.Clone(touched[:min(len(touched), maxCandidates)])
-			for _, j := range touched {
-				acc[j] = 0
-			}
-			touched = touched[:0]
-		}
-	})
-
-	var keys []uint64
-	for i, cs := range cands {
-		for _, j := range cs {
-			a, b := min(int32(i), j), max(int32(i), j)
-			keys = append(keys, uint64(a)<<32|uint64(b))
-		}
-	}
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	edges := make([]edge, len(keys))
-	parallel(len(keys), func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			a, b := int32(keys[k]>>32), int32(keys[k]&math.MaxUint32)
-			edges[k] = edge{a, b, m.sim(int(a), int(b))}
-		}
-	})
-	return edges
-}
-
-// comparePosting orders dated docs by date, then undated docs by weight,
-// heaviest first; doc index breaks ties.
-func (m *model) comparePosting(a, b posting) int {
-	da, db := m.docs[a.doc].Date, m.docs[b.doc].Date
-	switch {
-	case !da.IsZero() && db.IsZero():
-		return -1
-	case da.IsZero() && !db.IsZero():
-		return 1
-	case !da.IsZero():
-		if c := da.Compare(db); c != 0 {
-			return c
-		}
-	default:
-		if c := cmp.Compare(b.w, a.w); c != 0 {
-			return c
-		}
-	}
-	return cmp.Compare(a.doc, b.doc)
-}
-
-// heaviest returns the k postings of ps with the largest weight.
-func heaviest(ps []posting, k int) []posting {
-	if k >= len(ps) {
-		return ps
-	}
-	c := slices.Clone(ps)
-	slices.SortFunc(c, func(a, b posting) int {
-		if x := cmp.Compare(b.w, a.w); x != 0 {
-			return x
-		}
-		return cmp.Compare(a.doc, b.doc)
-	})
-	return c[:k]
-}
-
-// link sums the similarities known between two clusters.
-type link struct {
-	sum   float64
-	n     int  // pairs summed
-	exact bool // every pair of the two clusters is summed
-}
-
-func (l link) mean() float64 { return l.sum / float64(l.n) }
-
-// exactLimit bounds the pairs compared exactly when two clusters meet;
-// larger meetings use the candidate pairs alone.
-const exactLimit = 256
-
-// clusters is the state of average-link clustering. A cluster is named by
-// its smallest doc index.
-type clusters struct {
-	members [][]int32        // by cluster; nil once merged away
-	links   []map[int32]link // by cluster: neighbour -> link
-	version []uint32         // bumped on every merge
-	first   []time.Time      // earliest publication date, zero if none dated
-	last    []time.Time      // latest publication date
-	q       mergeQueue
-}
-
-func (m *model) cluster(edges []edge, th float64) *clusters {
-	n := len(m.docs)
-	c := &clusters{
-		members: make([][]int32, n),
-		links:   make([]map[int32]link, n),
-		version: make([]uint32, n),
-		first:   make([]time.Time, n),
-		last:    make([]time.Time, n),
-	}
-	for i := range n {
-		c.members[i] = []int32{int32(i)}
-		c.first[i], c.last[i] = m.docs[i].Date, m.docs[i].Date
-	}
-	for _, e := range edges {
-		for _, p := range [2][2]int32{{e.a, e.b}, {e.b, e.a}} {
-			if c.links[p[0]] == nil {
-				c.links[p[0]] = map[int32]link{}
-			}
-			c.links[p[0]][p[1]] = link{sum: e.sim, n: 1, exact: true}
-		}
-		if e.sim >= th {
-			c.q = append(c.q, merge{e.sim, e.a, e.b, 0, 0})
-		}
-	}
-	heap.Init(&c.q)
-	for c.q.Len() > 0 {
-		top := heap.Pop(&c.q).(merge)
-		a, b := top.a, top.b
-		if c.members[a] == nil || c.members[b] == nil || c.version[a] != top.va || c.version[b] != top.vb {
-			continue // stale
-		}
-		l := c.links[a][b]
-		if !l.exact && len(c.members[a])*len(c.members[b]) <= exactLimit {
-			l = link{exact: true}
-			for _, i := range c.members[a] {
-				for _, j := range c.members[b] {
-					l.sum += m.sim(int(i), int(j))
-					l.n++
-				}
-			}
-			c.links[a][b], c.links[b][a] = l, l
-			if l.mean() < top.mean {
-				if l.mean() >= th {
-					heap.Push(&c.q, merge{l.mean(), a, b, top.va, top.vb})
-				}
-				continue
-			}
-		}
-		if !c.fits(a, b) {
-			continue
-		}
-		c.merge(a, b, th)
-	}
-	return c
-}
-
-// fits reports whether clusters a and b together span at most MaxGap.
-func (c *clusters) fits(a, b int32) bool {
-	first, last := c.first[a], c.last[a]
-	if first.IsZero() {
-		first, last = c.first[b], c.last[b]
-	} else if !c.first[b].IsZero() {
-		if c.first[b].Before(first) {
-			first = c.first[b]
-		}
-		if c.last[b].After(last) {
-			last = c.last[b]
-		}
-	}
-	return first.IsZero() || last.Sub(first) <= MaxGap
-}
-
-// merge joins clusters a and b into the one named by the smaller index and
-// queues its links to its neighbours.
-func (c *clusters) merge(a, b int32, th float64) {
-	if b < a {
-		a, b = b, a
-	}
-	if c.first[a].IsZero() || (!c.first[b].IsZero() && c.first[b].Before(c.first[a])) {
-		c.first[a] = c.first[b]
-	}
-	if c.last[b].After(c.last[a]) {
-		c.last[a] = c.last[b]
-	}
-	c.members[a] = append(c.members[a], c.members[b]...)
-	slices.Sort(c.members[a])
-	c.members[b] = nil
-	la, lb := c.links[a], c.links[b]
-	delete(la, b)
-	delete(lb, a)
-	for nb, l := range lb {
-		old, ok := la[nb]
-		if ok {
-			l = link{sum: old.sum + l.sum, n: old.n + l.n, exact: old.exact && l.exact}
-		} else {
-			l.exact = false
-		}
-		la[nb] = l
-		delete(c.links[nb], b)
-		c.links[nb][a] = l
-	}
-	for nb, l := range la {
-		if _, ok := lb[nb]; !ok && l.exact {
-			l.exact = false // b's pairs with nb are unknown
-			la[nb] = l
-			c.links[nb][a] = l
-		}
-	}
-	c.links[b] = nil
-	c.version[a]++
-	c.version[b]++
-	for nb, l := range la {
-		if l.mean() >= th {
-			x, y := min(a, nb), max(a, nb)
-			c.q.push(merge{l.mean(), x, y, c.version[x], c.version[y]})
-		}
-	}
-}
-
-// merge is a queued proposal to join clusters a < b at the versions seen.
-type merge struct {
-	mean   float64
-	a, b   int32
-	va, vb uint32
-}
-
-// mergeQueue pops the highest mean first, then the smallest (a, b).
-type mergeQueue []merge
-
-func (q mergeQueue) Len() int { return len(q) }
-func (q mergeQueue) Less(i, j int) bool {
-	if q[i].mean != q[j].mean {
-		return q[i].mean > q[j].mean
-	}
-	if q[i].a != q[j].a {
-		return q[i].a < q[j].a
-	}
-	return q[i].b < q[j].b
-}
-func (q mergeQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
-func (q *mergeQueue) Push(x any)   { *q = append(*q, x.(merge)) }
-func (q *mergeQueue) Pop() any {
-	old := *q
-	x := old[len(old)-1]
-	*q = old[:len(old)-1]
-	return x
-}
-func (q *mergeQueue) push(x merge) { heap.Push(q, x) }
-
 // events turns the clusters into ordered, named events.
 func (m *model) events(c *clusters) []Event {
-	var evs []Event
-	for _, ms := range c.members {
-		if ms == nil {
-			continue
+	var groups [][]int32
+	for x, size := range c.size {
+		if size > 0 {
+			groups = append(groups, c.members(int32(x), make([]int32, 0, size)))
 		}
-		e := Event{Docs: make([]int, len(ms))}
-		for k, i := range ms {
-			e.Docs[k] = int(i)
-		}
-		e.Title = m.title(m.central(ms))
-		e.Date = m.date(ms)
-		evs = append(evs, e)
 	}
-	slices.SortFunc(evs, func(a, b Event) int {
+	evs := make([]Event, len(groups))
+	base := make([]string, len(groups))
+	scratches := make([]*scratch, runtime.GOMAXPROCS(0))
+	workers(len(groups), 16, len(scratches), func(w, lo, hi int) {
+		if scratches[w] == nil {
+			scratches[w] = &scratch{}
+		}
+		for k := lo; k < hi; k++ {
+			ms := groups[k]
+			e := Event{Docs: make([]int, len(ms))}
+			for x, i := range ms {
+				e.Docs[x] = int(i)
+			}
+			e.Title = m.title(m.central(ms, scratches[w]))
+			e.Date = m.date(ms)
+			evs[k] = e
+			base[k] = slug.Make(e.Title)
+		}
+	})
+	order := make([]int, len(evs))
+	for k := range order {
+		order[k] = k
+	}
+	slices.SortFunc(order, func(x, y int) int {
+		a, b := &evs[x], &evs[y]
 		switch {
 		case !a.Date.IsZero() && b.Date.IsZero():
 			return -1
@@ -734,33 +214,43 @@ func (m *model) events(c *clusters) []Event {
 		}
 		return cmp.Compare(a.Docs[0], b.Docs[0])
 	})
-	used := map[string]bool{}
-	for k := range evs {
-		base := slug.Make(evs[k].Title)
-		if base == "" {
-			base = "event"
+	out := make([]Event, len(evs))
+	used := make(map[string]bool, len(evs))
+	for k, x := range order {
+		out[k] = evs[x]
+		b := base[x]
+		if b == "" {
+			b = "event"
 		}
-		id := base
+		id := b
 		for n := 2; used[id]; n++ {
-			id = base + "-" + strconv.Itoa(n)
+			id = b + "-" + strconv.Itoa(n)
 		}
 		used[id] = true
-		evs[k].ID = id
+		out[k].ID = id
 	}
-	return evs
+	return out
+}
+
+// scratch is a worker's reusable memory for scoring events: vectors
+// spread out by feature id, and dot products.
+type scratch struct {
+	dense []float64
+	t     []float64
+	dots  []float64
 }
 
 // central returns the member with the highest mean similarity to the
 // others; on a tie, the one with the longer headline, then the first.
-func (m *model) central(ms []int32) int {
+func (m *model) central(ms []int32, sc *scratch) int {
 	var scores []float64
 	switch {
 	case len(ms) <= 2:
 		scores = make([]float64, len(ms)) // a pair is symmetric: a tie
 	case len(ms) <= 64:
-		scores = m.pairScores(ms)
+		scores = m.pairScores(ms, sc)
 	default:
-		scores = m.sumScores(ms)
+		scores = m.sumScores(ms, sc)
 	}
 	// On a tie the fuller headline says more about the event.
 	words := func(k int) int { return len(strings.Fields(m.docs[ms[k]].Title)) }
@@ -774,12 +264,23 @@ func (m *model) central(ms []int32) int {
 }
 
 // pairScores sums each member's similarities to the others pair by pair.
-func (m *model) pairScores(ms []int32) []float64 {
+func (m *model) pairScores(ms []int32, sc *scratch) []float64 {
+	if sc == nil {
+		sc = &scratch{}
+	}
+	if sc.dense == nil {
+		sc.dense = make([]float64, m.nfeat)
+	}
+	sc.dots = slices.Grow(sc.dots[:0], len(ms))[:len(ms)]
 	scores := make([]float64, len(ms))
 	for k, i := range ms {
-		for _, j := range ms {
+		v := m.vecs[i]
+		v.scatter(sc.dense)
+		m.dotsWith(sc.dense, ms, sc.dots)
+		v.unscatter(sc.dense)
+		for x, j := range ms {
 			if i != j {
-				scores[k] += m.sim(int(i), int(j))
+				scores[k] += m.simDot(int(i), int(j), sc.dots[x])
 			}
 		}
 	}
@@ -791,10 +292,16 @@ func (m *model) pairScores(ms []int32) []float64 {
 // scaled by 1/s_j, member i's similarities to all members sum to
 // (a_i·T - (c_i-q)·U - V)/s_i, where T, U and V sum a_j/s_j, 1/s_j and
 // c_j/s_j over the members; its similarity to itself, 1, is taken off.
-func (m *model) sumScores(ms []int32) []float64 {
+func (m *model) sumScores(ms []int32, sc *scratch) []float64 {
+	if sc == nil {
+		sc = &scratch{}
+	}
+	if sc.t == nil {
+		sc.t = make([]float64, m.nfeat)
+	}
+	T := sc.t
 	q := m.sumSq / (m.scale * m.scale)
 	s := make([]float64, len(ms))
-	T := map[int32]float64{}
 	var U, V float64
 	for k, i := range ms {
 		c := m.dotS[i] / m.scale
@@ -822,6 +329,11 @@ func (m *model) sumScores(ms []int32) []float64 {
 		}
 		c := m.dotS[i] / m.scale
 		scores[k] = (dot-(c-q)*U-V)/s[k] - 1
+	}
+	for _, i := range ms {
+		for _, id := range m.vecs[i].ids {
+			T[id] = 0
+		}
 	}
 	return scores
 }

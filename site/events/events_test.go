@@ -477,7 +477,7 @@ func TestSumScores(t *testing.T) {
 			}
 		}
 	}
-	pair, sum := m.pairScores(ms), m.sumScores(ms)
+	pair, sum := m.pairScores(ms, nil), m.sumScores(ms, nil)
 	for k := range ms {
 		if d := pair[k] - sum[k]; d > 1e-6 || d < -1e-6 {
 			t.Errorf("member %d: pairwise %.6f, one pass %.6f", k, pair[k], sum[k])

@@ -1,0 +1,435 @@
+package events
+
+import (
+	"slices"
+	"time"
+)
+
+// link sums the similarities known between two clusters x < y. It is
+// exact, every pair of the two clusters summed, when n is the product of
+// their sizes: a link only ever sums distinct pairs.
+type link struct {
+	sum  float64
+	n    int   // pairs summed
+	x, y int32 // the clusters it joins; x is -1 once the link is gone
+	at   int32 // its place in the queue, -1 when out of it
+	dead bool  // popped and turned down: out of the queue until x or y merges
+}
+
+func (l *link) mean() float64 { return l.sum / float64(l.n) }
+
+// exactLimit bounds the pairs compared exactly when two clusters meet;
+// larger meetings use the candidate pairs alone.
+const exactLimit = 256
+
+// clusters is the state of average-link clustering. A cluster is named by
+// its smallest doc index.
+//
+// Clusters merge in order of the mean similarity of their link, highest
+// first, then by (x, y). The queue holds the links whose mean reaches the
+// threshold, unless turned down (their exact mean fell short, or the two
+// clusters would span too long) since either of their clusters last
+// merged: a merge puts all the merged cluster's links back in.
+type clusters struct {
+	size  []int32   // by cluster: its number of docs, 0 once merged away
+	next  []int32   // by doc: the next doc of its cluster, -1 for the last
+	head  []int32   // by cluster: its first doc in next's order
+	tail  []int32   // by cluster: its last doc
+	links []link    // every link, by index
+	adj   [][]int32 // by cluster: its links, and some gone
+	dead  [][]int32 // by cluster: links turned down since it last merged
+	pairs pairTable // (x, y) -> link, for live clusters x < y
+	first []time.Time
+	last  []time.Time // earliest and latest publication date, zero if none dated
+	q     []entry     // the queue: a binary heap of links, see before
+	th    float64
+}
+
+// members appends the docs of cluster x to ms, in ascending order.
+func (c *clusters) members(x int32, ms []int32) []int32 {
+	for i := c.head[x]; i >= 0; i = c.next[i] {
+		ms = append(ms, i)
+	}
+	slices.Sort(ms)
+	return ms
+}
+
+func (c *clusters) exact(l *link) bool {
+	return l.n == int(c.size[l.x])*int(c.size[l.y])
+}
+
+func (m *model) cluster(edges []edge, th float64) *clusters {
+	n := len(m.docs)
+	c := &clusters{
+		size:  make([]int32, n),
+		next:  make([]int32, n),
+		head:  make([]int32, n),
+		tail:  make([]int32, n),
+		links: make([]link, len(edges)),
+		adj:   make([][]int32, n),
+		dead:  make([][]int32, n),
+		first: make([]time.Time, n),
+		last:  make([]time.Time, n),
+		th:    th,
+	}
+	for i := range n {
+		c.size[i], c.next[i], c.head[i], c.tail[i] = 1, -1, int32(i), int32(i)
+		c.first[i], c.last[i] = m.when[i], m.when[i]
+	}
+	deg := make([]int32, n)
+	for _, e := range edges {
+		deg[e.a]++
+		deg[e.b]++
+	}
+	for i, d := range deg {
+		c.adj[i] = make([]int32, 0, d)
+	}
+	c.pairs.init(len(edges))
+	for k, e := range edges {
+		c.links[k] = link{sum: e.sim, n: 1, x: e.a, y: e.b, at: -1}
+		c.adj[e.a] = append(c.adj[e.a], int32(k))
+		c.adj[e.b] = append(c.adj[e.b], int32(k))
+		c.pairs.insert(pairKey(e.a, e.b), int32(k))
+		if e.sim >= th {
+			c.links[k].at = int32(len(c.q))
+			c.q = append(c.q, entry{e.sim, e.a, e.b, int32(k)})
+		}
+	}
+	for i := len(c.q)/2 - 1; i >= 0; i-- {
+		c.down(i)
+	}
+	var work dotWork
+	var dots []float64
+	var as, bs []int32
+	for len(c.q) > 0 {
+		r := c.pop()
+		l := &c.links[r]
+		a, b := l.x, l.y
+		if !c.exact(l) && int(c.size[a])*int(c.size[b]) <= exactLimit {
+			// Dot products of every pair, then the sum, in order.
+			as, bs = c.members(a, as[:0]), c.members(b, bs[:0])
+			dots = slices.Grow(dots[:0], len(as)*len(bs))[:len(as)*len(bs)]
+			m.pairDots(as, bs, dots, &work)
+			popped := l.mean()
+			l.sum, l.n = 0, 0
+			for x, i := range as {
+				for y, j := range bs {
+					l.sum += m.simDot(int(i), int(j), dots[x*len(bs)+y])
+					l.n++
+				}
+			}
+			if mean := l.mean(); mean < popped {
+				if mean >= th {
+					c.push(r)
+				} else {
+					c.drop(r)
+				}
+				continue
+			}
+		}
+		if !c.fits(a, b) {
+			c.drop(r)
+			continue
+		}
+		c.merge(a, b)
+	}
+	return c
+}
+
+// dotWork is a worker's memory for pairDots.
+type dotWork struct{ dense, col []float64 }
+
+// pairDots sets dots[x*len(bs)+y] to the dot product of the vectors of
+// as[x] and bs[y]: it spreads out each vector of the shorter list and
+// reads the others.
+func (m *model) pairDots(as, bs []int32, dots []float64, w *dotWork) {
+	if w.dense == nil {
+		w.dense = make([]float64, m.nfeat)
+	}
+	if len(as) <= len(bs) {
+		for x, i := range as {
+			m.vecs[i].scatter(w.dense)
+			m.dotsWith(w.dense, bs, dots[x*len(bs):(x+1)*len(bs)])
+			m.vecs[i].unscatter(w.dense)
+		}
+		return
+	}
+	w.col = slices.Grow(w.col[:0], len(as))[:len(as)]
+	for y, j := range bs {
+		m.vecs[j].scatter(w.dense)
+		m.dotsWith(w.dense, as, w.col)
+		m.vecs[j].unscatter(w.dense)
+		for x, d := range w.col {
+			dots[x*len(bs)+y] = d
+		}
+	}
+}
+
+// drop turns link r down until one of its clusters merges.
+func (c *clusters) drop(r int32) {
+	l := &c.links[r]
+	l.dead = true
+	c.dead[l.x] = append(c.dead[l.x], r)
+	c.dead[l.y] = append(c.dead[l.y], r)
+}
+
+// requeue puts link r, changed or turned down, back in the queue if its
+// mean reaches the threshold, and takes it out otherwise.
+func (c *clusters) requeue(r int32) {
+	l := &c.links[r]
+	l.dead = false
+	switch {
+	case l.mean() < c.th:
+		c.remove(r)
+	case l.at >= 0:
+		c.update(r)
+	default:
+		c.push(r)
+	}
+}
+
+// fits reports whether clusters a and b together span at most MaxGap.
+func (c *clusters) fits(a, b int32) bool {
+	first, last := c.first[a], c.last[a]
+	if first.IsZero() {
+		first, last = c.first[b], c.last[b]
+	} else if !c.first[b].IsZero() {
+		if c.first[b].Before(first) {
+			first = c.first[b]
+		}
+		if c.last[b].After(last) {
+			last = c.last[b]
+		}
+	}
+	return first.IsZero() || last.Sub(first) <= MaxGap
+}
+
+// merge joins cluster b into cluster a < b: b's links to a's neighbours
+// add to a's, its other links become a's, and a's links are all queued
+// again.
+func (c *clusters) merge(a, b int32) {
+	if c.first[a].IsZero() || (!c.first[b].IsZero() && c.first[b].Before(c.first[a])) {
+		c.first[a] = c.first[b]
+	}
+	if c.last[b].After(c.last[a]) {
+		c.last[a] = c.last[b]
+	}
+	c.next[c.tail[a]] = c.head[b]
+	c.tail[a] = c.tail[b]
+	c.size[a] += c.size[b]
+	c.size[b] = 0
+	for _, r := range c.adj[b] {
+		l := &c.links[r]
+		if l.x < 0 {
+			continue
+		}
+		nb := l.x
+		if nb == b {
+			nb = l.y
+		}
+		if nb == a {
+			l.x = -1 // the link just merged
+			continue
+		}
+		if r2 := c.pairs.get(min(a, nb), max(a, nb)); r2 >= 0 {
+			l2 := &c.links[r2]
+			l2.sum += l.sum
+			l2.n += l.n
+			l.x = -1
+			c.remove(r)
+			c.requeue(r2)
+			continue
+		}
+		l.x, l.y = min(a, nb), max(a, nb)
+		c.pairs.put(l.x, l.y, r, c.links)
+		c.adj[a] = append(c.adj[a], r)
+		c.requeue(r)
+	}
+	c.adj[b] = nil
+	for _, x := range [2]int32{a, b} {
+		for _, r := range c.dead[x] {
+			if l := &c.links[r]; l.x >= 0 && l.dead {
+				c.requeue(r)
+			}
+		}
+		c.dead[x] = nil
+	}
+}
+
+// The queue is a binary heap of links that pops the highest mean first,
+// then the smallest (x, y). Its entries copy what orders them, so that
+// sifting reads the heap alone.
+type entry struct {
+	mean float64
+	x, y int32
+	link int32
+}
+
+func (e *entry) before(f *entry) bool {
+	if e.mean != f.mean {
+		return e.mean > f.mean
+	}
+	if e.x != f.x {
+		return e.x < f.x
+	}
+	return e.y < f.y
+}
+
+func (c *clusters) push(r int32) {
+	l := &c.links[r]
+	l.at = int32(len(c.q))
+	c.q = append(c.q, entry{l.mean(), l.x, l.y, r})
+	c.up(len(c.q) - 1)
+}
+
+func (c *clusters) pop() int32 {
+	r := c.q[0].link
+	c.remove(r)
+	return r
+}
+
+// remove takes link r out of the queue, if it is in.
+func (c *clusters) remove(r int32) {
+	i := int(c.links[r].at)
+	if i < 0 {
+		return
+	}
+	c.links[r].at = -1
+	last := len(c.q) - 1
+	if i != last {
+		c.q[i] = c.q[last]
+		c.links[c.q[i].link].at = int32(i)
+	}
+	c.q = c.q[:last]
+	if i != last {
+		c.fix(i)
+	}
+}
+
+// update refreshes the queue entry of link r, which is in the queue.
+func (c *clusters) update(r int32) {
+	l := &c.links[r]
+	i := int(l.at)
+	c.q[i] = entry{l.mean(), l.x, l.y, r}
+	c.fix(i)
+}
+
+func (c *clusters) fix(i int) {
+	if !c.up(i) {
+		c.down(i)
+	}
+}
+
+func (c *clusters) up(i int) bool {
+	q, moved := c.q, false
+	e := q[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if !e.before(&q[p]) {
+			break
+		}
+		q[i] = q[p]
+		c.links[q[i].link].at = int32(i)
+		i, moved = p, true
+	}
+	q[i] = e
+	c.links[e.link].at = int32(i)
+	return moved
+}
+
+func (c *clusters) down(i int) {
+	q := c.q
+	e := q[i]
+	for {
+		l := 2*i + 1
+		if l >= len(q) {
+			break
+		}
+		j := l
+		if r := l + 1; r < len(q) && q[r].before(&q[l]) {
+			j = r
+		}
+		if !q[j].before(&e) {
+			break
+		}
+		q[i] = q[j]
+		c.links[q[i].link].at = int32(i)
+		i = j
+	}
+	q[i] = e
+	c.links[e.link].at = int32(i)
+}
+
+// pairTable maps pairs of clusters to their link: open addressing with
+// linear probing. Pairs of clusters merged away are left in, as nobody
+// asks for them, until the table fills up; then only the pairs whose
+// link still joins them are kept.
+type pairTable struct {
+	slots []pairSlot
+	full  int // slots not empty
+}
+
+type pairSlot struct {
+	key  uint64 // x<<32 | y+1; 0 for an empty slot
+	link int32
+}
+
+// init makes room for n pairs, half filling the table.
+func (t *pairTable) init(n int) {
+	size := 1 << 10
+	for size < 2*n {
+		size *= 2
+	}
+	t.slots, t.full = make([]pairSlot, size), 0
+}
+
+func pairKey(x, y int32) uint64 { return uint64(x)<<32 | uint64(y+1) }
+
+func (t *pairTable) slot(k uint64) int {
+	return int((k * 0x9E3779B97F4A7C15) >> 32 & uint64(len(t.slots)-1))
+}
+
+// get returns the link of (x, y), or -1.
+func (t *pairTable) get(x, y int32) int32 {
+	k := pairKey(x, y)
+	mask := len(t.slots) - 1
+	for i := t.slot(k); ; i = (i + 1) & mask {
+		switch t.slots[i].key {
+		case k:
+			return t.slots[i].link
+		case 0:
+			return -1
+		}
+	}
+}
+
+// put adds (x, y), which is not in the table, with its link r. links
+// tells which pairs are still live.
+func (t *pairTable) put(x, y, r int32, links []link) {
+	if 2*(t.full+1) > len(t.slots) {
+		old := t.slots
+		live := 0
+		for _, sl := range old {
+			if sl.key != 0 && pairKey(links[sl.link].x, links[sl.link].y) == sl.key {
+				live++
+			}
+		}
+		t.init(2 * live) // a quarter full: room for as many pairs again before the next sweep
+		for _, sl := range old {
+			if sl.key != 0 && pairKey(links[sl.link].x, links[sl.link].y) == sl.key {
+				t.insert(sl.key, sl.link)
+			}
+		}
+	}
+	t.insert(pairKey(x, y), r)
+}
+
+func (t *pairTable) insert(k uint64, r int32) {
+	mask := len(t.slots) - 1
+	i := t.slot(k)
+	for t.slots[i].key != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = pairSlot{k, r}
+	t.full++
+}
