@@ -91,18 +91,33 @@ type Article struct {
 	Quotes       []*Quote // in text order
 }
 
-// SameEvent returns the other articles that report this article's event.
+// SameEventShown is how many other reports of its event an article lists.
+const SameEventShown = 10
+
+// SameEvent returns up to SameEventShown other articles that report this
+// article's event, in site order.
 func (a *Article) SameEvent() []*Article {
 	if a.Event == nil {
 		return nil
 	}
-	out := make([]*Article, 0, len(a.Event.Articles))
+	out := make([]*Article, 0, min(len(a.Event.Articles), SameEventShown))
 	for _, b := range a.Event.Articles {
+		if len(out) == SameEventShown {
+			break
+		}
 		if b != a {
 			out = append(out, b)
 		}
 	}
 	return out
+}
+
+// SameEventMore is how many other reports of the event SameEvent leaves out.
+func (a *Article) SameEventMore() int {
+	if a.Event == nil {
+		return 0
+	}
+	return max(0, len(a.Event.Articles)-1-SameEventShown)
 }
 
 // Dated reports whether the article has a known date.

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -252,5 +253,27 @@ func TestOrganizationVariantsMerge(t *testing.T) {
 	want := "international-syria-support-group=International Syria Support Group, iranian-red-crescent-society=Iranian Red Crescent Society, iraqi-red-crescent-society=Iraqi Red Crescent Society"
 	if got != want {
 		t.Fatalf("participants = %s\nwant %s", got, want)
+	}
+}
+
+func TestSameEventIsCapped(t *testing.T) {
+	var ins []Input
+	for i := 0; i < 15; i++ {
+		ins = append(ins, input(fmt.Sprintf("a%02d", i), "T", ""))
+	}
+	s, err := Build(ins, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &Event{Articles: s.Articles}
+	for _, a := range s.Articles {
+		a.Event = ev
+	}
+	a := s.Articles[0]
+	if got := a.SameEvent(); len(got) != SameEventShown || slices.Contains(got, a) {
+		t.Errorf("SameEvent lists %d articles (or itself), want %d others", len(got), SameEventShown)
+	}
+	if a.SameEventMore() != 15-1-SameEventShown {
+		t.Errorf("SameEventMore = %d", a.SameEventMore())
 	}
 }
