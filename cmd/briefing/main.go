@@ -99,7 +99,8 @@ Builds the site: reads briefing.toml (optional), the articles in the content
 folder, and the theme (templates/ and static/ under --source override the
 built-in theme), then replaces the destination with the new site. If
 anything fails, every problem is listed as path[:line]: message, the exit
-status is 1, and the previous site is left untouched.
+status is 1, and the previous site is left untouched. On a terminal, the
+stage and count of a long build are shown on one line as it runs.
 
 Flags:
 `
