@@ -56,7 +56,7 @@ type Options struct {
 type Result struct {
 	Config  config.Config
 	Site    *index.Site
-	Files   []output.File // every output file, in path order
+	Files   []output.File // every output file, in path order; set by Generate, nil after Run (which writes as it goes)
 	Pages   int
 	Skipped []source.Skipped
 	Stages  []Stage

@@ -19,6 +19,7 @@ import (
 
 	"briefing"
 	"briefing/site/corpus"
+	"briefing/site/output"
 	"briefing/site/pages"
 )
 
@@ -528,6 +529,24 @@ func TestProgress(t *testing.T) {
 	for _, stage := range []string{"parse", "extract", "render"} {
 		if f, ok := final[stage]; !ok || f[0] != f[1] || f[1] == 0 {
 			t.Errorf("stage %s: last progress %v, want done == total > 0", stage, f)
+		}
+	}
+}
+
+func TestDraftsOnlyWhenAsked(t *testing.T) {
+	root := writeSite(t, map[string]string{
+		"seeds/good.txt":       goodClipping,
+		"seeds/draft.md":       "---\ntitle: Not yet\ndraft: true\n---\nMinister Anna Berg will speak on Friday.\n",
+		"seeds/good.meta.toml": "source = \"Wire\"\n",
+	})
+	for _, drafts := range []bool{false, true} {
+		res, err := Generate(context.Background(), Options{Source: root, Theme: briefing.Theme(), Drafts: drafts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := slices.ContainsFunc(res.Files, func(f output.File) bool { return f.Path == "articles/draft/index.html" })
+		if found != drafts {
+			t.Errorf("Drafts=%v: draft page built = %v", drafts, found)
 		}
 	}
 }
