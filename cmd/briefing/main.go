@@ -122,6 +122,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft")
 	verbose := fl.Bool("verbose", false, "log each stage's duration and every skipped file")
 	quiet := fl.Bool("quiet", false, "print nothing on success")
+	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
+	memProfile := fl.String("memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
 	if code, done := parseFlags(fl, args, stdout); done {
 		return code
 	}
@@ -129,6 +131,21 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "briefing build: unexpected argument %q\n", fl.Arg(0))
 		fl.Usage()
 		return 2
+	}
+	if *cpuProfile != "" {
+		stopProfile, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(stderr, "briefing build:", err)
+			return 1
+		}
+		defer stopProfile()
+	}
+	if *memProfile != "" {
+		defer func() {
+			if err := writeHeapProfile(*memProfile); err != nil {
+				fmt.Fprintln(stderr, "briefing build:", err)
+			}
+		}()
 	}
 	level := slog.LevelWarn
 	if *verbose {

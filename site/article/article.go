@@ -47,7 +47,8 @@ type Article struct {
 	Blocks   []Block   // the body, in order
 	Removed  []Removed // lines kept out of the body, with the reason
 
-	// HTML is the rendered body. For clippings it is built from Blocks.
+	// HTML is the rendered body of a Markdown article; use Body, which
+	// also renders a clipping's Blocks.
 	HTML template.HTML
 }
 

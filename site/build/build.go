@@ -1,10 +1,11 @@
 // Package build runs the whole pipeline, from a site root to a site on disk:
 //
-//	config → read → parse → extract → index → pages → render → write
+//	config → list → read (load, parse, extract) → index → pages → render → write
 //
-// Only the first and last stages touch the file system. Parse and extract
-// run per article on a bounded pool of workers; everything keeps the input
-// order, so the output is byte-identical from run to run.
+// Each article is loaded, parsed and annotated in one go on a bounded pool
+// of workers; pages are rendered on the same kind of pool and written as
+// they are made. Everything keeps the input order, so the output is
+// byte-identical from run to run.
 package build
 
 import (
@@ -202,29 +203,20 @@ func generate(ctx context.Context, opts Options, emit sink) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	stage("read")
+	stage("list")
 
 	rs, err := newReaders(cfg)
 	if err != nil {
 		return nil, err
 	}
 	stage("rules")
-	arts, err := parse(ctx, files, rs, opts.Drafts, reporter(opts.Progress, "parse"))
+	inputs, err := readAll(ctx, root, files, rs, opts.Drafts, reporter(opts.Progress, "read"))
 	if err != nil {
 		return nil, err
 	}
-	stage("parse")
-	inputs, err := annotate(ctx, arts, rs, reporter(opts.Progress, "extract"))
-	if err != nil {
-		return nil, err
-	}
-	stage("extract")
+	stage("read")
 
-	topics := make([]index.TopicInfo, len(cfg.Topics))
-	for i, t := range cfg.Topics {
-		topics[i] = index.TopicInfo{ID: t.ID, Name: t.Name, Description: t.Description}
-	}
-	site, err := index.Build(inputs, index.Options{Topics: topics, Related: cfg.Related, CoParticipants: 12, MainPerTopic: 10, FallbackTopic: cfg.FallbackTopic})
+	site, err := index.Build(inputs, indexOptions(cfg))
 	if err != nil {
 		return nil, err
 	}
@@ -239,7 +231,7 @@ func generate(ctx context.Context, opts Options, emit sink) (*Result, error) {
 	res.Pages = len(list)
 	stage("pages")
 
-	rd, err := render.New(theme, router, render.SiteInfo{Title: cfg.Title, Description: cfg.Description, Language: cfg.Language})
+	rd, err := newRenderer(theme, router, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -273,6 +265,20 @@ func loadConfig(root fs.FS, dir string) (config.Config, error) {
 		return config.Config{}, fmt.Errorf("%s: %w", filepath.Join(dir, config.FileName), err)
 	}
 	return config.Parse(filepath.Join(dir, config.FileName), data)
+}
+
+// indexOptions is how the configuration tunes the index.
+func indexOptions(cfg config.Config) index.Options {
+	topics := make([]index.TopicInfo, len(cfg.Topics))
+	for i, t := range cfg.Topics {
+		topics[i] = index.TopicInfo{ID: t.ID, Name: t.Name, Description: t.Description}
+	}
+	return index.Options{Topics: topics, Related: cfg.Related, CoParticipants: 12, MainPerTopic: 10, FallbackTopic: cfg.FallbackTopic}
+}
+
+// newRenderer parses the theme's templates for a build.
+func newRenderer(theme fs.FS, router pages.Router, cfg config.Config) (*render.Renderer, error) {
+	return render.New(theme, router, render.SiteInfo{Title: cfg.Title, Description: cfg.Description, Language: cfg.Language})
 }
 
 func newExtractor(cfg config.Config) (*extract.Extractor, error) {
@@ -332,32 +338,35 @@ func (r readers) read(f source.File) (*article.Article, error) {
 	return a, nil
 }
 
-// parse reads every file on a pool of workers and returns the articles in
-// input order, drafts left out unless asked for. Every file's error is
-// reported.
-func parse(ctx context.Context, files []source.File, rs readers, drafts bool, report func(done, total int)) ([]*article.Article, error) {
-	arts := make([]*article.Article, len(files))
+// readAll reads, parses and annotates every file on a pool of workers, one
+// file at a time from disk to extraction, and returns the results in input
+// order, drafts left out unless asked for. Every file's error is reported.
+func readAll(ctx context.Context, fsys fs.FS, files []source.File, rs readers, drafts bool, report func(done, total int)) ([]index.Input, error) {
+	inputs := make([]index.Input, len(files))
 	err := forEach(ctx, len(files), report, func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
-		a, err := rs.read(files[i])
-		arts[i] = a
-		return err
+		f := files[i]
+		if err := f.Load(fsys); err != nil {
+			return err
+		}
+		a, err := rs.read(f)
+		if err != nil {
+			return err
+		}
+		if a.Draft && !drafts {
+			return nil
+		}
+		inputs[i] = annotate(a, rs.x)
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return slices.DeleteFunc(arts, func(a *article.Article) bool { return a.Draft && !drafts }), nil
+	return slices.DeleteFunc(inputs, func(in index.Input) bool { return in.Article == nil }), nil
 }
 
-// annotate extracts participants, quotes, topics and dates from every
-// article on a pool of workers, keeping the order.
-func annotate(ctx context.Context, arts []*article.Article, rs readers, report func(done, total int)) ([]index.Input, error) {
-	inputs := make([]index.Input, len(arts))
-	err := forEach(ctx, len(arts), report, func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
-		a := arts[i]
-		inputs[i] = index.Input{Article: a, Annotations: rs.x.Extract(a), Dates: dates.Find(a.Text(), a.Date)}
-		return nil
-	})
-	return inputs, err
+// annotate extracts participants, quotes, topics and dates from an article.
+func annotate(a *article.Article, x *extract.Extractor) index.Input {
+	return index.Input{Article: a, Annotations: x.Extract(a), Dates: dates.Find(a.Text(), a.Date)}
 }
 
 // renderAll renders the pages on a pool of workers and hands each to emit

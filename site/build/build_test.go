@@ -439,7 +439,7 @@ func TestConfigClipRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(res.Site.Articles[0].HTML), "evening bulletin") {
+	if !strings.Contains(string(res.Site.Articles[0].Body()), "evening bulletin") {
 		t.Fatal("without a site rule the promo line should stay in the body")
 	}
 	root = writeSite(t, map[string]string{
@@ -450,7 +450,7 @@ func TestConfigClipRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(res.Site.Articles[0].HTML), "evening bulletin") {
+	if strings.Contains(string(res.Site.Articles[0].Body()), "evening bulletin") {
 		t.Error("a [[clip.rule]] from briefing.toml did not remove the line")
 	}
 	root = writeSite(t, map[string]string{
@@ -526,7 +526,7 @@ func TestProgress(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, stage := range []string{"parse", "extract", "render"} {
+	for _, stage := range []string{"read", "render"} {
 		if f, ok := final[stage]; !ok || f[0] != f[1] || f[1] == 0 {
 			t.Errorf("stage %s: last progress %v, want done == total > 0", stage, f)
 		}

@@ -13,7 +13,6 @@
 // byline's name to Author. A dateline opening the story ("MOSCOW (AFP) -")
 // fills Dateline while its paragraph stays in the body. A short line between
 // paragraphs that does not end a sentence is a subheading (Kind Heading).
-// HTML is the body as escaped <p> and <h2> elements, one a line.
 //
 // The rules are data, generic to news sites: the embedded rules.toml (see
 // [DefaultRules]), which a site extends from its config ([Rules.Extend]).
@@ -39,7 +38,6 @@
 package clip
 
 import (
-	"html/template"
 	"path"
 	"regexp"
 	"slices"
@@ -233,11 +231,19 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 		Format: article.Clipping,
 		Title:  title,
 	}
-	var body []int
+	body := slices.Grow(sc.body[:0], len(ls))
+	for i := range ls {
+		if ls[i].reason == "" {
+			body = append(body, i)
+		}
+	}
+	sc.body = body
+	if n := len(ls) - len(body); n > 0 {
+		a.Removed = make([]article.Removed, 0, n)
+	}
 	for i := range ls {
 		l := &ls[i]
 		if l.reason == "" {
-			body = append(body, i)
 			continue
 		}
 		a.Removed = append(a.Removed, article.Removed{Line: l.no, Text: l.text, Reason: l.reason})
@@ -263,7 +269,6 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 			a.Dateline.Place = ls[i].place
 		}
 	}
-	a.HTML = renderHTML(a.Blocks)
 	return a, nil
 }
 
@@ -289,6 +294,7 @@ type scratch struct {
 	lines  []line
 	folded []byte   // the lines' folded forms
 	rules  []uint64 // the lines' sets of rules
+	body   []int    // the lines that stay in the body
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -300,7 +306,7 @@ func (sc *scratch) release(ls []line) {
 	if cap(ls) > 1<<12 || cap(sc.folded) > 1<<20 {
 		return
 	}
-	sc.lines, sc.folded, sc.rules = ls[:0], sc.folded[:0], sc.rules[:0]
+	sc.lines, sc.folded, sc.rules, sc.body = ls[:0], sc.folded[:0], sc.rules[:0], sc.body[:0]
 	scratchPool.Put(sc)
 }
 
@@ -599,7 +605,16 @@ func prefix(s string, n int) string {
 // on the next line is one credit; a caption right after (or before) a bare
 // credit is that credit's caption.
 func captions(ls []line) []article.Caption {
-	var out []article.Caption
+	n := 0
+	for i := range ls {
+		if ls[i].reason != "" && (ls[i].caption != "" || ls[i].credit != "") {
+			n++
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]article.Caption, 0, n)
 	prev := -1 // index in ls of the line that made out[len(out)-1]
 	for i := range ls {
 		l := &ls[i]
@@ -667,50 +682,6 @@ func (r *Reader) dateline(blocks []article.Block, ls []line, body []int) article
 		}
 	}
 	return article.Dateline{}
-}
-
-// renderHTML renders blocks as escaped <p> and <h2> elements, one a line.
-func renderHTML(blocks []article.Block) template.HTML {
-	n := 0
-	for _, b := range blocks {
-		n += len(b.Text) + len("<h2></h2>\n")
-	}
-	var sb strings.Builder
-	sb.Grow(n + n/16)
-	for i, b := range blocks {
-		if i > 0 {
-			sb.WriteByte('\n')
-		}
-		open, end := "<p>", "</p>"
-		if b.Kind == article.Heading {
-			open, end = "<h2>", "</h2>"
-		}
-		sb.WriteString(open)
-		writeEscaped(&sb, b.Text)
-		sb.WriteString(end)
-	}
-	return template.HTML(sb.String())
-}
-
-// htmlEscapes are the replacements html.EscapeString makes, by byte.
-var htmlEscapes = [256]string{'<': "&lt;", '>': "&gt;", '&': "&amp;", '\'': "&#39;", '"': "&#34;"}
-
-var htmlSpecial = [256]bool{'<': true, '>': true, '&': true, '\'': true, '"': true}
-
-// writeEscaped writes html.EscapeString(s) to sb.
-func writeEscaped(sb *strings.Builder, s string) {
-	for {
-		i := 0
-		for i < len(s) && !htmlSpecial[s[i]] {
-			i++
-		}
-		sb.WriteString(s[:i])
-		if i == len(s) {
-			return
-		}
-		sb.WriteString(htmlEscapes[s[i]])
-		s = s[i+1:]
-	}
 }
 
 // normError turns a textnorm error ("path:line: message") into an

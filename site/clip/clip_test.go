@@ -486,8 +486,8 @@ func TestReadFields(t *testing.T) {
 		t.Errorf("Captions = %+v", a.Captions)
 	}
 	wantHTML := "<p>" + p1 + "</p>\n<h2>Winds &amp; rain ahead</h2>\n<p>" + p2 + "</p>"
-	if string(a.HTML) != wantHTML {
-		t.Errorf("HTML =\n%s\nwant\n%s", a.HTML, wantHTML)
+	if string(a.Body()) != wantHTML {
+		t.Errorf("Body() =\n%s\nwant\n%s", a.Body(), wantHTML)
 	}
 }
 
@@ -509,7 +509,7 @@ func TestLineEndings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if a.Title != want.Title || a.Author != want.Author || string(a.HTML) != string(want.HTML) ||
+			if a.Title != want.Title || a.Author != want.Author || a.Body() != want.Body() ||
 				len(a.Blocks) != len(want.Blocks) || len(a.Removed) != len(want.Removed) {
 				t.Fatalf("got %+v\nwant %+v", a, want)
 			}

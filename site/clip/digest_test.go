@@ -71,7 +71,7 @@ func digestRead(rd *Reader, name string, src []byte) string {
 	data, err := json.Marshal(struct {
 		*article.Article
 		HTML string
-	}{a, string(a.HTML)})
+	}{a, string(a.Body())})
 	if err != nil {
 		panic(err)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"slices"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -365,7 +366,7 @@ func (p *pattern) matchString(v *view) bool {
 	}
 	end := len(s)
 	if at.max != noLimit {
-		end = at.max + at.ws*longestSpace(s)
+		end = at.max + at.ws*v.longestSpace()
 	}
 	tried := 0
 	for i := 0; i < len(v.folded); i++ {
@@ -417,10 +418,29 @@ func word(b byte) bool {
 // v.s, once.
 func (v *view) longestSpace() int {
 	if v.space == 0 {
-		v.space = 1 + longestSpace(v.s)
+		v.space = 1 + v.findLongestSpace()
 	}
 	return v.space - 1
 }
+
+// findLongestSpace is longestSpace, quickly for a line whose white space
+// is single spaces.
+func (v *view) findLongestSpace() int {
+	if v.bytes[0]&otherSpaces[0] == 0 && !strings.Contains(v.s, "  ") {
+		if v.bytes.has(' ') {
+			return 1
+		}
+		return 0
+	}
+	return longestSpace(v.s)
+}
+
+// otherSpaces are the bytes of white space but the space, all below 64.
+var otherSpaces = func() byteSet {
+	s := spaces
+	s[0] &^= 1 << ' '
+	return s
+}()
 
 // longestSpace returns the length of the longest run of white space in s.
 func longestSpace(s string) int {

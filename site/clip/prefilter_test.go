@@ -1,7 +1,6 @@
 package clip
 
 import (
-	"html"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -391,18 +390,6 @@ func FuzzFoldLine(f *testing.F) {
 		}
 		if utf8.ValidString(s) && v.aligned != aligned {
 			t.Fatalf("foldLine(%q): aligned = %v", s, v.aligned)
-		}
-	})
-}
-
-// FuzzWriteEscaped checks writeEscaped against html.EscapeString.
-func FuzzWriteEscaped(f *testing.F) {
-	f.Add(`a <b> & 'c' "d" é`)
-	f.Fuzz(func(t *testing.T, s string) {
-		var b strings.Builder
-		writeEscaped(&b, s)
-		if got, want := b.String(), html.EscapeString(s); got != want {
-			t.Fatalf("writeEscaped(%q) = %q, want %q", s, got, want)
 		}
 	})
 }

@@ -66,14 +66,18 @@ type Mention struct {
 	Text              string    // the expression as written
 	Date              time.Time // UTC midnight; first of the month or year when coarser; zero when unresolved
 	Precision         Precision
-	Inferred          bool   // the year, or the day itself, came from the publication date
-	Sentence          string // the sentence containing the expression
+	Inferred          bool // the year, or the day itself, came from the publication date
 
-	month   time.Month   // stated month, 0 if none
-	day     int          // stated day of month, 0 if none
-	weekday time.Weekday // stated weekday, valid when hasWD
+	month   uint8 // stated month, 0 if none
+	day     uint8 // stated day of month, 0 if none
+	weekday uint8 // stated weekday, valid when hasWD
 	hasWD   bool
+
+	Sentence string // the sentence containing the expression
 }
+
+// setMonthDay records the month and day the expression states.
+func (m *Mention) setMonthDay(mo time.Month, d int) { m.month, m.day = uint8(mo), uint8(d) }
 
 // MonthDay returns the month and day the expression states, even when its
 // year is unknown and Date is zero.
@@ -81,11 +85,11 @@ func (m Mention) MonthDay() (time.Month, int, bool) {
 	if m.month == 0 || m.day == 0 {
 		return 0, 0, false
 	}
-	return m.month, m.day, true
+	return time.Month(m.month), int(m.day), true
 }
 
 // Weekday returns the weekday the expression names ("on Monday").
-func (m Mention) Weekday() (time.Weekday, bool) { return m.weekday, m.hasWD }
+func (m Mention) Weekday() (time.Weekday, bool) { return time.Weekday(m.weekday), m.hasWD }
 
 // Find returns the date expressions in text, block by block and left to
 // right. published is the article's publication date, zero when unknown.
@@ -94,72 +98,114 @@ func Find(text []string, published time.Time) []Mention {
 	if !published.IsZero() {
 		pub = time.Date(published.Year(), published.Month(), published.Day(), 0, 0, 0, 0, time.UTC)
 	}
-	var out []Mention
-	bp := tokenPool.Get().(*[]token)
-	toks := (*bp)[:0]
-	defer func() {
-		clear(toks) // let go of the text
-		*bp = toks[:0]
-		tokenPool.Put(bp)
-	}()
-	for b, s := range text {
-		toks = tokenize(s, toks[:0])
-		var sents []span
-		for i := 0; i < len(toks); {
-			if !canStart(toks[i]) {
+	f := finderPool.Get().(*finder)
+	defer f.release()
+	for _, s := range text {
+		f.tokenize(s)
+	}
+	low := string(f.buf)
+	start := 0
+	for bi, s := range text {
+		b := block{toks: f.toks[start:f.ends[bi]], low: low}
+		start = f.ends[bi]
+		f.sents = f.sents[:0]
+		for i := 0; i < len(b.toks); {
+			if !b.toks[i].cand {
 				i++
 				continue
 			}
-			m, n := match(toks, i, pub)
+			m, n := b.match(i, pub)
 			if n == 0 {
 				i++
 				continue
 			}
-			m.Block = b
+			m.Block = bi
 			m.Text = s[m.Start:m.End]
-			if sents == nil {
-				sents = sentences(s)
+			if len(f.sents) == 0 {
+				f.sents = b.sentences(s, f.sents)
 			}
-			m.Sentence = sentenceAt(s, sents, m.Start)
-			out = append(out, m)
+			m.Sentence = sentenceAt(s, f.sents, m.Start)
+			f.out = append(f.out, m)
 			i += n
 		}
 	}
-	return out
+	if len(f.out) == 0 {
+		return nil
+	}
+	return slices.Clone(f.out)
+}
+
+// finder is the working memory of a Find, which the next Find reuses.
+type finder struct {
+	toks  []token   // the tokens of every block, one block after another
+	ends  []int     // where each block's tokens end in toks
+	buf   []byte    // the text of the tokens in lower case (see token)
+	sents []span    // the sentences of the block at hand
+	out   []Mention // the mentions found so far
+}
+
+var finderPool = sync.Pool{New: func() any { return new(finder) }}
+
+// release returns f to the pool, emptied; unless a huge text made it huge.
+func (f *finder) release() {
+	clear(f.out) // let go of the text
+	if cap(f.buf) > 1<<20 || cap(f.toks) > 1<<18 || cap(f.out) > 1<<12 {
+		return
+	}
+	f.toks, f.ends, f.buf, f.sents, f.out = f.toks[:0], f.ends[:0], f.buf[:0], f.sents[:0], f.out[:0]
+	finderPool.Put(f)
 }
 
 // token is a word, a number or one punctuation rune of a block.
 type token struct {
-	start, end int
-	kind       byte   // 'w' word, 'n' number, 'p' punctuation
-	lower      string // lower-cased text for words, text otherwise
-	cap        bool   // word starting with an upper-case letter
-	space      bool   // white space before it
+	start, end int32 // byte offsets in the block
+	lo, hi     int32 // its text, lower-cased for words: block.low[lo:hi]
+	kind       byte  // 'w' word, 'n' number, 'p' punctuation
+	cap        bool  // word starting with an upper-case letter
+	space      bool  // white space before it
+	cand       bool  // a date expression may begin here (see isStarter)
 }
 
-func tokenize(s string, toks []token) []token {
+// block is one block of text as the patterns read it.
+type block struct {
+	toks []token
+	low  string // holds the tokens' lower-cased text
+}
+
+// lower returns the text of token i, lower-cased if a word.
+func (b *block) lower(i int) string {
+	t := &b.toks[i]
+	return b.low[t.lo:t.hi]
+}
+
+// tokenize appends the tokens of s to f.toks, and their text to f.buf: a
+// copy of s, its ASCII words lower-cased in place, followed by the lower
+// case of its other words.
+func (f *finder) tokenize(s string) {
+	off := len(f.buf)
+	f.buf = append(f.buf, s...)
+	n := len(f.toks)
+	toks := slices.Grow(f.toks, len(s))[:n+len(s)] // a token takes a byte at least
 	space := true
-	var lower []byte                 // the capitalized ASCII words lower-cased, one after another
-	var spans []int                  // for each of them: its token, where it starts in lower
-	toks = slices.Grow(toks, len(s)) // a token takes a byte at least
 	for i := 0; i < len(s); {
 		c := s[i]
 		k := charClass[c]
 		if k&cHigh != 0 {
-			r, n := utf8.DecodeRuneInString(s[i:])
+			r, size := utf8.DecodeRuneInString(s[i:])
 			switch {
 			case unicode.IsSpace(r):
 				space = true
-				i += n
+				i += size
 				continue
 			case unicode.IsLetter(r):
 				j := wordEnd(s, i)
-				toks = append(toks, token{start: i, end: j, kind: 'w', lower: strings.ToLower(s[i:j]), cap: unicode.IsUpper(r), space: space})
+				toks[n] = f.word(s, i, j, unicode.IsUpper(r), space)
 				i = j
 			default:
-				toks = append(toks, token{start: i, end: i + n, kind: 'p', lower: s[i : i+n], space: space})
-				i += n
+				toks[n] = token{start: int32(i), end: int32(i + size), lo: int32(off + i), hi: int32(off + i + size), kind: 'p', space: space}
+				i += size
 			}
+			n++
 			space = false
 			continue
 		}
@@ -181,45 +227,50 @@ func tokenize(s string, toks []token) []token {
 			if j < len(s) && s[j] >= utf8.RuneSelf && wordEnd(s, j) > j {
 				// Letters or marks beyond ASCII follow: the slow way.
 				j = wordEnd(s, j)
-				toks = append(toks, token{start: i, end: j, kind: 'w', lower: strings.ToLower(s[i:j]), cap: k&cUpper != 0, space: space})
-				i = j
-				break
-			}
-			if all&cUpper != 0 {
-				// strings.ToLower, with one allocation for the block.
-				spans = append(spans, len(toks), len(lower))
-				for x := i; x < j; x++ {
-					lower = append(lower, s[x]|0x20)
+				toks[n] = f.word(s, i, j, k&cUpper != 0, space)
+			} else {
+				w := f.buf[off+i : off+j]
+				if all&cUpper != 0 {
+					for x := range w {
+						w[x] |= 0x20
+					}
 				}
+				cand := mayStart(w) && isStarter(w)
+				toks[n] = token{start: int32(i), end: int32(j), lo: int32(off + i), hi: int32(off + j), kind: 'w', cap: k&cUpper != 0, space: space, cand: cand}
 			}
-			toks = toks[:len(toks)+1]
-			t := &toks[len(toks)-1] // set field by field: a struct literal costs more
-			t.start, t.end, t.kind, t.lower, t.cap, t.space = i, j, 'w', s[i:j], k&cUpper != 0, space
 			i = j
 		case k&cDigit != 0:
 			j := i + 1
 			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 				j++
 			}
-			toks = append(toks, token{start: i, end: j, kind: 'n', lower: s[i:j], space: space})
+			toks[n] = token{start: int32(i), end: int32(j), lo: int32(off + i), hi: int32(off + j), kind: 'n', space: space, cand: true}
 			i = j
 		default:
-			toks = toks[:len(toks)+1]
-			t := &toks[len(toks)-1]
-			t.start, t.end, t.kind, t.lower, t.cap, t.space = i, i+1, 'p', s[i:i+1], false, space
+			toks[n] = token{start: int32(i), end: int32(i + 1), lo: int32(off + i), hi: int32(off + i + 1), kind: 'p', space: space}
 			i++
 		}
+		n++
 		space = false
-	}
-	if len(spans) > 0 {
-		l := string(lower)
-		for x := 0; x < len(spans); x += 2 {
-			t := &toks[spans[x]]
-			at := spans[x+1]
-			t.lower = l[at : at+t.end-t.start]
+		if i < len(s) && s[i] == ' ' {
+			space = true // one space between tokens: the common case
+			i++
 		}
 	}
-	return toks
+	f.toks = toks[:n]
+	f.ends = append(f.ends, n)
+}
+
+// word returns the token of the word s[i:j], which has letters beyond
+// ASCII, and appends its lower case (strings.ToLower) to f.buf.
+func (f *finder) word(s string, i, j int, cap, space bool) token {
+	lo := len(f.buf)
+	for _, r := range s[i:j] {
+		f.buf = utf8.AppendRune(f.buf, unicode.ToLower(r))
+	}
+	w := f.buf[lo:]
+	cand := mayStart(w) && isStarter(w)
+	return token{start: int32(i), end: int32(j), lo: int32(lo), hi: int32(len(f.buf)), kind: 'w', cap: cap, space: space, cand: cand}
 }
 
 // wordEnd returns where the letters and combining marks at s[i:] end.
@@ -300,11 +351,11 @@ var monthContext = set("in", "of", "since", "until", "till", "by", "from", "befo
 // monthInContext reports whether the word before a bare month makes it a
 // date. "May" is also a name ("Theresa May and ..."), so it needs a
 // preposition.
-func monthInContext(toks []token, i int, mo time.Month) bool {
+func (b *block) monthInContext(i int, mo time.Month) bool {
 	if i == 0 {
 		return false
 	}
-	w := toks[i-1].lower
+	w := b.lower(i - 1)
 	if mo == time.May && (w == "and" || w == "or" || w == "to") {
 		return false
 	}
@@ -348,144 +399,156 @@ var starters = func() map[string]bool {
 	return m
 }()
 
-// canStart reports whether a date expression may begin at t: a cheap
-// filter before the patterns are tried.
-func canStart(t token) bool {
-	if t.kind == 'n' {
-		return true
+// mayStart reports whether w, a word, has the length and shape of a
+// starter: a quick test before isStarter.
+func mayStart(w []byte) bool {
+	return len(w) <= maxStarter && starterShape[shapeOf(w)]&(1<<len(w)) != 0
+}
+
+// isStarter reports whether w, a lower-cased word that passes mayStart, is
+// one of the starters: a date expression may begin at a number or a
+// starter, and nowhere else.
+func isStarter(w []byte) bool {
+	for _, s := range startersByShape[shapeOf(w)] {
+		if s == string(w) {
+			return true
+		}
 	}
-	if t.kind != 'w' || len(t.lower) > maxStarter || starterShape[shapeOf(t.lower)]&(1<<len(t.lower)) == 0 {
-		return false
-	}
-	return starters[t.lower]
+	return false
 }
 
 // starterShape holds, by first and last byte of a word (see shapeOf), a
-// bit for each length of a starter with that shape: most words are told
-// apart from the starters without a map look-up.
-var starterShape, maxStarter = func() (shape [1024]uint16, longest int) {
+// bit for each length of a starter with that shape, and startersByShape
+// the starters of each shape: starters are told apart from other words
+// without a map look-up.
+var starterShape, startersByShape, maxStarter = func() (shape [1024]uint16, words [1024][]string, longest int) {
 	for w := range starters {
 		shape[shapeOf(w)] |= 1 << len(w)
+		words[shapeOf(w)] = append(words[shapeOf(w)], w)
 		longest = max(longest, len(w))
 	}
-	return shape, longest
+	return shape, words, longest
 }()
 
-func shapeOf(w string) int { return int(w[0]&31)<<5 | int(w[len(w)-1]&31) }
+// shapeOf returns the shape of a word by its first and last byte, the
+// same for upper and lower case.
+func shapeOf[S string | []byte](w S) int { return int(w[0]&31)<<5 | int(w[len(w)-1]&31) }
 
-var tokenPool = sync.Pool{New: func() any { return new([]token) }}
-
-// modifier recognizes a qualifier before a month, year or week at toks[i:]
+// modifier recognizes a qualifier before a month, year or week at token i
 // ("late", "mid-", "the end of") and returns its kind and length in tokens.
-func modifier(toks []token, i int) (string, int) {
+func (b *block) modifier(i int) (string, int) {
+	toks := b.toks
 	if i >= len(toks) || toks[i].kind != 'w' {
 		return "", 0
 	}
-	switch w := toks[i].lower; w {
+	switch w := b.lower(i); w {
 	case "early", "late", "last", "next", "this":
 		return w, 1
 	case "mid":
-		if i+1 < len(toks) && toks[i+1].lower == "-" && !toks[i+1].space {
+		if i+1 < len(toks) && b.lower(i+1) == "-" && !toks[i+1].space {
 			return w, 2
 		}
 		return w, 1
 	case "end", "beginning", "start":
-		if i+1 < len(toks) && toks[i+1].lower == "of" {
+		if i+1 < len(toks) && b.lower(i+1) == "of" {
 			return w, 2
 		}
 	}
 	return "", 0
 }
 
-// match tries every pattern at toks[i] and returns the mention with the
+// match tries every pattern at token i and returns the mention with the
 // number of tokens it consumed, or n == 0.
-func match(toks []token, i int, pub time.Time) (Mention, int) {
-	mod, k := modifier(toks, i)
+func (b *block) match(i int, pub time.Time) (Mention, int) {
+	mod, k := b.modifier(i)
 	if k > 0 {
-		if m, n := matchAt(toks, i+k, pub, mod); n > 0 {
-			m.Start = toks[i].start
+		if m, n := b.matchAt(i+k, pub, mod); n > 0 {
+			m.Start = int(b.toks[i].start)
 			return m, n + k
 		}
 	}
-	return matchAt(toks, i, pub, "")
+	return b.matchAt(i, pub, "")
 }
 
-func matchAt(toks []token, i int, pub time.Time, mod string) (Mention, int) {
-	if i >= len(toks) {
+func (b *block) matchAt(i int, pub time.Time, mod string) (Mention, int) {
+	if i >= len(b.toks) {
 		return Mention{}, 0
 	}
-	t := toks[i]
+	t := &b.toks[i]
 	switch t.kind {
 	case 'n':
 		switch mod {
 		case "":
-			if m, n := isoDate(toks, i); n > 0 {
+			if m, n := b.isoDate(i); n > 0 {
 				return m, n
 			}
-			if m, n := dayMonth(toks, i, pub); n > 0 {
+			if m, n := b.dayMonth(i, pub); n > 0 {
 				return m, n
 			}
-			if m, n := bareYear(toks, i, mod); n > 0 {
+			if m, n := b.bareYear(i, mod); n > 0 {
 				return m, n
 			}
-			return agoPhrase(toks, i, pub)
+			return b.agoPhrase(i, pub)
 		case "early", "late", "mid", "end", "beginning", "start":
-			return bareYear(toks, i, mod) // "mid-2011", "the end of 2011"
+			return b.bareYear(i, mod) // "mid-2011", "the end of 2011"
 		}
 	case 'w':
-		if mo, ok := monthNames[t.lower]; ok && t.cap {
-			return monthFirst(toks, i, mo, true, pub, mod)
+		w := b.lower(i)
+		if mo, ok := monthNames[w]; ok && t.cap {
+			return b.monthFirst(i, mo, true, pub, mod)
 		}
-		if mo, ok := monthAbbrevs[t.lower]; ok && t.cap {
-			return monthFirst(toks, i, mo, false, pub, mod)
+		if mo, ok := monthAbbrevs[w]; ok && t.cap {
+			return b.monthFirst(i, mo, false, pub, mod)
 		}
-		if wd, ok := weekdays[t.lower]; ok && t.cap {
-			return weekday(toks, i, wd, pub, mod)
+		if wd, ok := weekdays[w]; ok && t.cap {
+			return b.weekday(i, wd, pub, mod)
 		}
 		if mod == "" {
-			if m, n := relative(toks, i, pub); n > 0 {
+			if m, n := b.relative(i, pub); n > 0 {
 				return m, n
 			}
-			return agoPhrase(toks, i, pub)
+			return b.agoPhrase(i, pub)
 		}
 		if mod == "last" || mod == "next" || mod == "this" {
-			return relativeUnit(toks, i, pub, mod)
+			return b.relativeUnit(i, pub, mod)
 		}
 	}
 	return Mention{}, 0
 }
 
-// number returns the value of a numeric token with 1 to width digits.
-func number(t token, width int) (int, bool) {
-	if t.kind != 'n' || len(t.lower) > width {
+// number returns the value of numeric token i with 1 to width digits.
+func (b *block) number(i, width int) (int, bool) {
+	t := &b.toks[i]
+	if t.kind != 'n' || int(t.hi-t.lo) > width {
 		return 0, false
 	}
 	v := 0
-	for _, c := range []byte(t.lower) {
+	for _, c := range []byte(b.low[t.lo:t.hi]) {
 		v = v*10 + int(c-'0')
 	}
 	return v, true
 }
 
-// yearAt reads a plausible four-digit year at toks[i].
-func yearAt(toks []token, i int) (int, bool) {
-	if i >= len(toks) || toks[i].kind != 'n' || len(toks[i].lower) != 4 {
+// yearAt reads a plausible four-digit year at token i.
+func (b *block) yearAt(i int) (int, bool) {
+	if i >= len(b.toks) || b.toks[i].kind != 'n' || len(b.lower(i)) != 4 {
 		return 0, false
 	}
-	y, _ := number(toks[i], 4)
-	if y < 1800 || y > 2199 || numberGoesOn(toks, i) {
+	y, _ := b.number(i, 4)
+	if y < 1800 || y > 2199 || b.numberGoesOn(i) {
 		return 0, false
 	}
 	return y, true
 }
 
-// numberGoesOn reports whether the number at toks[i] continues ("400,000",
+// numberGoesOn reports whether the number at token i continues ("400,000",
 // "2.5", "18:30", "2011-12" as part of something longer, "18%").
-func numberGoesOn(toks []token, i int) bool {
+func (b *block) numberGoesOn(i int) bool {
+	toks := b.toks
 	if i+1 >= len(toks) || toks[i+1].space {
 		return false
 	}
-	switch toks[i+1].lower {
+	switch b.lower(i + 1) {
 	case ",", ".", ":", "/":
 		return i+2 < len(toks) && toks[i+2].kind == 'n' && !toks[i+2].space
 	case "%":
@@ -494,14 +557,20 @@ func numberGoesOn(toks []token, i int) bool {
 	return toks[i+1].kind == 'n'
 }
 
-// joinedBefore reports whether toks[i] is glued to a word, number or hyphen
-// before it ("S-300", "A4"), which makes a number part of a name.
-func joinedBefore(toks []token, i int) bool {
-	if i == 0 || toks[i].space {
+// joinedBefore reports whether token i is glued to a word, number or
+// hyphen before it ("S-300", "A4"), which makes a number part of a name.
+func (b *block) joinedBefore(i int) bool {
+	if i == 0 || b.toks[i].space {
 		return false
 	}
-	p := toks[i-1]
-	return p.kind != 'p' || p.lower == "-" || p.lower == "/" || p.lower == "." || p.lower == ","
+	if b.toks[i-1].kind != 'p' {
+		return true
+	}
+	switch b.lower(i - 1) {
+	case "-", "/", ".", ",":
+		return true
+	}
+	return false
 }
 
 func validDay(y int, mo time.Month, d int) bool {
@@ -515,8 +584,9 @@ func validDay(y int, mo time.Month, d int) bool {
 }
 
 // isoDate matches "2016-07-15".
-func isoDate(toks []token, i int) (Mention, int) {
-	if i+4 >= len(toks) || len(toks[i].lower) != 4 || joinedBefore(toks, i) {
+func (b *block) isoDate(i int) (Mention, int) {
+	toks := b.toks
+	if i+4 >= len(toks) || len(b.lower(i)) != 4 || b.joinedBefore(i) {
 		return Mention{}, 0
 	}
 	for k := i + 1; k <= i+4; k++ {
@@ -524,61 +594,63 @@ func isoDate(toks []token, i int) (Mention, int) {
 			return Mention{}, 0
 		}
 	}
-	if toks[i+1].lower != "-" || toks[i+3].lower != "-" {
+	if b.lower(i+1) != "-" || b.lower(i+3) != "-" {
 		return Mention{}, 0
 	}
-	y, _ := number(toks[i], 4)
-	mo, ok1 := number(toks[i+2], 2)
-	d, ok2 := number(toks[i+4], 2)
-	if !ok1 || !ok2 || !validDay(y, time.Month(mo), d) || numberGoesOn(toks, i+4) {
+	y, _ := b.number(i, 4)
+	mo, ok1 := b.number(i+2, 2)
+	d, ok2 := b.number(i+4, 2)
+	if !ok1 || !ok2 || !validDay(y, time.Month(mo), d) || b.numberGoesOn(i+4) {
 		return Mention{}, 0
 	}
-	if i+5 < len(toks) && !toks[i+5].space && (toks[i+5].lower == "-" || toks[i+5].kind == 'w') {
+	if i+5 < len(toks) && !toks[i+5].space && (b.lower(i+5) == "-" || toks[i+5].kind == 'w') {
 		return Mention{}, 0
 	}
-	m := Mention{Start: toks[i].start, End: toks[i+4].end, Precision: Day, month: time.Month(mo), day: d}
+	m := Mention{Start: int(toks[i].start), End: int(toks[i+4].end), Precision: Day}
+	m.setMonthDay(time.Month(mo), d)
 	m.Date = time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
 	return m, 5
 }
 
-// dayNumber reads a day of month at toks[i], with an optional ordinal
+// dayNumber reads a day of month at token i, with an optional ordinal
 // suffix, and returns the value and tokens used.
-func dayNumber(toks []token, i int) (int, int) {
-	if i >= len(toks) || toks[i].kind != 'n' || joinedBefore(toks, i) {
+func (b *block) dayNumber(i int) (int, int) {
+	toks := b.toks
+	if i >= len(toks) || toks[i].kind != 'n' || b.joinedBefore(i) {
 		return 0, 0
 	}
-	d, ok := number(toks[i], 2)
+	d, ok := b.number(i, 2)
 	if !ok || d < 1 || d > 31 {
 		return 0, 0
 	}
 	n := 1
 	if i+1 < len(toks) && !toks[i+1].space && toks[i+1].kind == 'w' {
-		switch toks[i+1].lower {
+		switch b.lower(i + 1) {
 		case "st", "nd", "rd", "th":
 			n = 2
 		default:
 			return 0, 0 // "17nation", "3rdparty"
 		}
-	} else if numberGoesOn(toks, i) {
+	} else if b.numberGoesOn(i) {
 		return 0, 0
 	}
-	if i+n < len(toks) && !toks[i+n].space && toks[i+n].lower == "-" &&
+	if i+n < len(toks) && !toks[i+n].space && b.lower(i+n) == "-" &&
 		i+n+1 < len(toks) && toks[i+n+1].kind == 'w' && !toks[i+n+1].space {
 		return 0, 0 // "17-nation"
 	}
 	return d, n
 }
 
-// optYear reads ", 2016" or " 2016" at toks[i] and returns the year and
+// optYear reads ", 2016" or " 2016" at token i and returns the year and
 // tokens used.
-func optYear(toks []token, i int) (int, int) {
-	if i < len(toks) && toks[i].lower == "," {
-		if y, ok := yearAt(toks, i+1); ok {
+func (b *block) optYear(i int) (int, int) {
+	if i < len(b.toks) && b.lower(i) == "," {
+		if y, ok := b.yearAt(i + 1); ok {
 			return y, 2
 		}
 		return 0, 0
 	}
-	if y, ok := yearAt(toks, i); ok {
+	if y, ok := b.yearAt(i); ok {
 		return y, 1
 	}
 	return 0, 0
@@ -586,86 +658,95 @@ func optYear(toks []token, i int) (int, int) {
 
 // monthFirst matches "December 18", "Dec. 18, 2015", "March 2011" and, in
 // context, a bare "June".
-func monthFirst(toks []token, i int, mo time.Month, full bool, pub time.Time, mod string) (Mention, int) {
+func (b *block) monthFirst(i int, mo time.Month, full bool, pub time.Time, mod string) (Mention, int) {
+	toks := b.toks
 	j := i + 1
-	if !full && j < len(toks) && toks[j].lower == "." && !toks[j].space {
+	if !full && j < len(toks) && b.lower(j) == "." && !toks[j].space {
 		j++
 	}
 	if mod == "" {
-		if d, n := dayNumber(toks, j); n > 0 {
-			y, yn := optYear(toks, j+n)
+		if d, n := b.dayNumber(j); n > 0 {
+			y, yn := b.optYear(j + n)
 			if !validDay(y, mo, d) {
 				return Mention{}, 0
 			}
 			end := j + n + yn
-			m := Mention{Start: toks[i].start, End: toks[end-1].end, Precision: Day, month: mo, day: d}
+			m := Mention{Start: int(toks[i].start), End: int(toks[end-1].end), Precision: Day}
+			m.setMonthDay(mo, d)
 			m.Date, m.Inferred = resolveDay(y, mo, d, pub)
 			return m, end - i
 		}
 	}
-	if y, ok := yearAt(toks, j); ok {
-		m := Mention{Start: toks[i].start, End: toks[j].end, Precision: Month, month: mo}
+	if y, ok := b.yearAt(j); ok {
+		m := Mention{Start: int(toks[i].start), End: int(toks[j].end), Precision: Month, month: uint8(mo)}
 		m.Date = time.Date(y, mo, 1, 0, 0, 0, 0, time.UTC)
 		return m, j + 1 - i
 	}
 	if !full {
 		return Mention{}, 0
 	}
-	possessive := i+2 < len(toks) && (toks[i+1].lower == "'" || toks[i+1].lower == "’") && toks[i+2].lower == "s" && !toks[i+1].space
-	if mod == "" && !possessive && !monthInContext(toks, i, mo) {
+	possessive := false
+	if i+2 < len(toks) && !toks[i+1].space && b.lower(i+2) == "s" {
+		a := b.lower(i + 1)
+		possessive = a == "'" || a == "’"
+	}
+	if mod == "" && !possessive && !b.monthInContext(i, mo) {
 		return Mention{}, 0
 	}
-	m := Mention{Start: toks[i].start, End: toks[i].end, Precision: Month, month: mo}
+	m := Mention{Start: int(toks[i].start), End: int(toks[i].end), Precision: Month, month: uint8(mo)}
 	m.Date, m.Inferred = resolveMonth(mo, pub, mod)
 	return m, 1
 }
 
 // dayMonth matches "15 July 2016" and "18th of December".
-func dayMonth(toks []token, i int, pub time.Time) (Mention, int) {
-	d, n := dayNumber(toks, i)
+func (b *block) dayMonth(i int, pub time.Time) (Mention, int) {
+	toks := b.toks
+	d, n := b.dayNumber(i)
 	if n == 0 {
 		return Mention{}, 0
 	}
 	j := i + n
-	if j < len(toks) && toks[j].lower == "of" {
+	if j < len(toks) && b.lower(j) == "of" {
 		j++
 	}
 	if j >= len(toks) || toks[j].kind != 'w' || !toks[j].cap {
 		return Mention{}, 0
 	}
-	mo, ok := monthNames[toks[j].lower]
+	mo, ok := monthNames[b.lower(j)]
 	if !ok {
-		if mo, ok = monthAbbrevs[toks[j].lower]; !ok {
+		if mo, ok = monthAbbrevs[b.lower(j)]; !ok {
 			return Mention{}, 0
 		}
-		if j+1 < len(toks) && toks[j+1].lower == "." && !toks[j+1].space {
+		if j+1 < len(toks) && b.lower(j+1) == "." && !toks[j+1].space {
 			j++
 		}
 	}
-	y, yn := optYear(toks, j+1)
+	y, yn := b.optYear(j + 1)
 	if !validDay(y, mo, d) {
 		return Mention{}, 0
 	}
 	end := j + 1 + yn
-	m := Mention{Start: toks[i].start, End: toks[end-1].end, Precision: Day, month: mo, day: d}
+	m := Mention{Start: int(toks[i].start), End: int(toks[end-1].end), Precision: Day}
+	m.setMonthDay(mo, d)
 	m.Date, m.Inferred = resolveDay(y, mo, d, pub)
 	return m, end - i
 }
 
 // bareYear matches a year standing alone where only a year fits: "in 2011",
 // "since 2011", "mid-2011".
-func bareYear(toks []token, i int, mod string) (Mention, int) {
-	y, ok := yearAt(toks, i)
-	if !ok || (mod == "" && joinedBefore(toks, i)) {
+func (b *block) bareYear(i int, mod string) (Mention, int) {
+	toks := b.toks
+	y, ok := b.yearAt(i)
+	if !ok || (mod == "" && b.joinedBefore(i)) {
 		return Mention{}, 0
 	}
-	if mod == "" && (i == 0 || !yearContext[toks[i-1].lower]) {
+	if mod == "" && (i == 0 || !yearContext[b.lower(i-1)]) {
 		return Mention{}, 0
 	}
-	if i+1 < len(toks) && !toks[i+1].space && toks[i+1].lower == "-" {
+	if i+1 < len(toks) && !toks[i+1].space && b.lower(i+1) == "-" {
 		return Mention{}, 0 // "2011-style", handled as a range start elsewhere or not at all
 	}
-	m := Mention{Start: toks[i].start, End: toks[i].end, Precision: Year}
+	m := Mention{Start: int(toks[i].start), End: int(toks[i].end), Precision: Year}
 	m.Date = time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
 	return m, 1
 }
@@ -733,21 +814,22 @@ func resolveMonth(mo time.Month, pub time.Time, mod string) (time.Time, bool) {
 }
 
 // weekday matches "Monday", "on Monday", "last Monday", "next Monday".
-func weekday(toks []token, i int, wd time.Weekday, pub time.Time, mod string) (Mention, int) {
+func (b *block) weekday(i int, wd time.Weekday, pub time.Time, mod string) (Mention, int) {
 	switch mod {
 	case "", "last", "next", "this", "early", "late":
 	default:
 		return Mention{}, 0
 	}
-	m := Mention{Start: toks[i].start, End: toks[i].end, Precision: Day, weekday: wd, hasWD: true}
-	if mod == "" && i > 0 && toks[i-1].lower == "on" {
-		m.Start = toks[i-1].start
+	toks := b.toks
+	m := Mention{Start: int(toks[i].start), End: int(toks[i].end), Precision: Day, weekday: uint8(wd), hasWD: true}
+	if mod == "" && i > 0 && b.lower(i-1) == "on" {
+		m.Start = int(toks[i-1].start)
 	}
 	if !pub.IsZero() {
 		// Unmarked sentences are read as past, as news usually is; "this
 		// Monday" looks ahead unless the sentence is in the past.
 		dir := -1
-		switch t := tense(toks, i); {
+		switch t := b.tense(i); {
 		case mod == "last":
 		case mod == "next", t > 0, mod == "this" && t == 0:
 			dir = 1
@@ -761,7 +843,7 @@ func weekday(toks []token, i int, wd time.Weekday, pub time.Time, mod string) (M
 		}
 		m.Date = pub.AddDate(0, 0, delta)
 		m.Inferred = true
-		m.month, m.day = m.Date.Month(), m.Date.Day()
+		m.setMonthDay(m.Date.Month(), m.Date.Day())
 	}
 	return m, 1
 }
@@ -774,26 +856,28 @@ var pastWords = set("said", "told", "met", "was", "were", "had", "did", "came", 
 
 var beWords = set("is", "are", "am")
 
-// tense reads the words before the weekday at toks[i], back to the start
+// tense reads the words before the weekday at token i, back to the start
 // of the sentence, and returns +1 for future, -1 for past and 0 when no
 // marker is found. The nearest marker decides: "is to meet on Monday" is
 // future, "said on Monday" past.
-func tense(toks []token, i int) int {
+func (b *block) tense(i int) int {
+	toks := b.toks
 	for k := i - 1; k >= 0 && i-k <= 20; k-- {
-		t := toks[k]
-		if t.kind == 'p' && (t.lower == "." || t.lower == "!" || t.lower == "?" || t.lower == ";") {
+		t := &toks[k]
+		w := b.lower(k)
+		if t.kind == 'p' && (w == "." || w == "!" || w == "?" || w == ";") {
 			break
 		}
 		if t.kind != 'w' {
 			continue
 		}
-		if futureWords[t.lower] {
+		if futureWords[w] {
 			return 1
 		}
-		if beWords[t.lower] && k+1 < i && (toks[k+1].lower == "to" || strings.HasSuffix(toks[k+1].lower, "ing")) {
+		if beWords[w] && k+1 < i && (b.lower(k+1) == "to" || strings.HasSuffix(b.lower(k+1), "ing")) {
 			return 1 // "is to meet", "are meeting"
 		}
-		if pastWords[t.lower] || (len(t.lower) > 4 && strings.HasSuffix(t.lower, "ed")) {
+		if pastWords[w] || (len(w) > 4 && strings.HasSuffix(w, "ed")) {
 			return -1
 		}
 	}
@@ -802,10 +886,10 @@ func tense(toks []token, i int) int {
 
 // relative matches "yesterday", "today", "tonight", "tomorrow" and "this
 // morning" and the like.
-func relative(toks []token, i int, pub time.Time) (Mention, int) {
-	t := toks[i]
+func (b *block) relative(i int, pub time.Time) (Mention, int) {
+	toks := b.toks
 	off, n := 0, 1
-	switch t.lower {
+	switch b.lower(i) {
 	case "yesterday":
 		off = -1
 	case "today", "tonight":
@@ -815,7 +899,7 @@ func relative(toks []token, i int, pub time.Time) (Mention, int) {
 		if i+1 >= len(toks) {
 			return Mention{}, 0
 		}
-		switch toks[i+1].lower {
+		switch b.lower(i + 1) {
 		case "morning", "afternoon", "evening":
 			n = 2
 		default:
@@ -824,24 +908,31 @@ func relative(toks []token, i int, pub time.Time) (Mention, int) {
 	default:
 		return Mention{}, 0
 	}
-	m := Mention{Start: t.start, End: toks[i+n-1].end, Precision: Day}
+	m := Mention{Start: int(toks[i].start), End: int(toks[i+n-1].end), Precision: Day}
 	if !pub.IsZero() {
 		m.Date = pub.AddDate(0, 0, off)
 		m.Inferred = true
-		m.month, m.day = m.Date.Month(), m.Date.Day()
+		m.setMonthDay(m.Date.Month(), m.Date.Day())
 	}
 	return m, n
 }
 
 // relativeUnit matches the unit of "last week", "next month", "this year".
 // Weeks are reported unresolved.
-func relativeUnit(toks []token, i int, pub time.Time, mod string) (Mention, int) {
+func (b *block) relativeUnit(i int, pub time.Time, mod string) (Mention, int) {
+	toks := b.toks
 	if i >= len(toks) || toks[i].kind != 'w' {
 		return Mention{}, 0
 	}
-	step := map[string]int{"last": -1, "next": 1, "this": 0}[mod]
-	m := Mention{Start: toks[i].start, End: toks[i].end}
-	switch toks[i].lower {
+	step := 0
+	switch mod {
+	case "last":
+		step = -1
+	case "next":
+		step = 1
+	}
+	m := Mention{Start: int(toks[i].start), End: int(toks[i].end)}
+	switch b.lower(i) {
 	case "week":
 		m.Precision = Week
 	case "month":
@@ -863,33 +954,35 @@ func relativeUnit(toks []token, i int, pub time.Time, mod string) (Mention, int)
 }
 
 // agoPhrase matches "three days ago", "2 years ago", "a few weeks ago".
-func agoPhrase(toks []token, i int, pub time.Time) (Mention, int) {
+func (b *block) agoPhrase(i int, pub time.Time) (Mention, int) {
+	toks := b.toks
 	j := i
 	count, known := 0, true
-	t := toks[j]
+	t := &toks[j]
+	w := b.lower(j)
 	switch {
 	case t.kind == 'n':
-		v, ok := number(t, 3)
-		if !ok || joinedBefore(toks, j) {
+		v, ok := b.number(j, 3)
+		if !ok || b.joinedBefore(j) {
 			return Mention{}, 0
 		}
 		count = v
-	case numberWords[t.lower] > 0:
-		count = numberWords[t.lower]
-		if t.lower == "a" && j+1 < len(toks) && toks[j+1].lower == "few" {
+	case numberWords[w] > 0:
+		count = numberWords[w]
+		if w == "a" && j+1 < len(toks) && b.lower(j+1) == "few" {
 			j++
 			known = false
 		}
-	case t.lower == "few" || t.lower == "several" || t.lower == "some" || t.lower == "many":
+	case w == "few" || w == "several" || w == "some" || w == "many":
 		known = false
 	default:
 		return Mention{}, 0
 	}
-	if j+2 >= len(toks) || toks[j+2].lower != "ago" {
+	if j+2 >= len(toks) || b.lower(j+2) != "ago" {
 		return Mention{}, 0
 	}
-	unit := strings.TrimSuffix(toks[j+1].lower, "s")
-	m := Mention{Start: t.start, End: toks[j+2].end}
+	unit := strings.TrimSuffix(b.lower(j+1), "s")
+	m := Mention{Start: int(t.start), End: int(toks[j+2].end)}
 	var dy, dm, dd int
 	switch unit {
 	case "day":
@@ -911,7 +1004,7 @@ func agoPhrase(toks []token, i int, pub time.Time) (Mention, int) {
 		case Year:
 			d = time.Date(d.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
 		case Day:
-			m.month, m.day = d.Month(), d.Day()
+			m.setMonthDay(d.Month(), d.Day())
 		}
 		m.Date, m.Inferred = d, true
 	}
@@ -926,13 +1019,19 @@ var abbrevs = set("mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "cap
 	"sen", "rep", "prof", "jr", "sr", "vs", "no", "jan", "feb", "mar", "apr", "jun", "jul",
 	"aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "co", "ltd")
 
-// sentences splits a block at ". ", "! " and "? " (closing quotes allowed)
+// sentences splits block s at ". ", "! " and "? " (closing quotes allowed)
 // followed by an upper-case letter, digit or opening quote, except after an
-// abbreviation or a single letter ("U.S. officials", "J. Okafor").
-func sentences(s string) []span {
-	var out []span
+// abbreviation or a single letter ("U.S. officials", "J. Okafor"). It
+// appends the sentences to out. Every ".", "!" and "?" is a token of its
+// own: those are the places it examines.
+func (b *block) sentences(s string, out []span) []span {
 	start := 0
-	for i := 0; i < len(s); i++ {
+	for x := range b.toks {
+		t := &b.toks[x]
+		if t.kind != 'p' || t.end-t.start != 1 {
+			continue
+		}
+		i := int(t.start)
 		c := s[i]
 		if c != '.' && c != '!' && c != '?' {
 			continue
@@ -970,7 +1069,7 @@ func sentences(s string) []span {
 				w -= n
 			}
 			word := s[w:i]
-			if abbrevs[strings.ToLower(word)] || utf8.RuneCountInString(word) == 1 {
+			if isAbbrev(word) || utf8.RuneCountInString(word) == 1 {
 				continue
 			}
 		}
@@ -981,6 +1080,22 @@ func sentences(s string) []span {
 		out = append(out, span{start, len(s)})
 	}
 	return out
+}
+
+// isAbbrev reports abbrevs[strings.ToLower(w)], without allocating for
+// ASCII.
+func isAbbrev(w string) bool {
+	var b [4]byte // the longest abbreviation
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return abbrevs[strings.ToLower(w)]
+		}
+		if i < len(b) {
+			b[i] = c | 0x20 // w is letters
+		}
+	}
+	return len(w) <= len(b) && abbrevs[string(b[:len(w)])]
 }
 
 func sentenceAt(s string, sents []span, off int) string {

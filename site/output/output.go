@@ -97,16 +97,34 @@ func (t *Tree) Write(path string, data []byte) error {
 	made := t.dirs[dir]
 	t.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(filepath.Join(t.tmp, dir), 0o755); err != nil {
+		if err := t.mkdirs(dir); err != nil {
 			return err
 		}
-		t.mu.Lock()
-		for d := dir; d != "." && !t.dirs[d]; d = filepath.Dir(d) {
-			t.dirs[d] = true
-		}
-		t.mu.Unlock()
 	}
-	return os.WriteFile(filepath.Join(t.tmp, filepath.FromSlash(path)), data, 0o644)
+	return writeFile(filepath.Join(t.tmp, filepath.FromSlash(path)), data)
+}
+
+// mkdirs makes dir and the folders above it that are not made yet, one
+// mkdir each. Another writer may be making the same folder at once.
+func (t *Tree) mkdirs(dir string) error {
+	t.mu.Lock()
+	var missing []string
+	for d := dir; !t.dirs[d]; d = filepath.Dir(d) {
+		missing = append(missing, d)
+	}
+	t.mu.Unlock()
+	for i := len(missing) - 1; i >= 0; i-- {
+		err := os.Mkdir(filepath.Join(t.tmp, missing[i]), 0o755)
+		if err != nil && !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+	}
+	t.mu.Lock()
+	for _, d := range missing {
+		t.dirs[d] = true
+	}
+	t.mu.Unlock()
+	return nil
 }
 
 // Abort removes the new site; the destination is left as it was.

@@ -32,6 +32,7 @@ const (
 	Topic        Kind = "topic"
 	Articles     Kind = "articles"
 	Events       Kind = "events"
+	Event        Kind = "event"
 	Timeline     Kind = "timeline"
 	NotFound     Kind = "404"
 )
@@ -39,9 +40,12 @@ const (
 // Sizes of paged lists. Long lists are split into pages so that no page
 // grows with the size of the site.
 const (
-	PerPage        = 50  // articles, mentions and events on one page
-	HomeArticles   = 20  // newest articles on the home page
-	MomentsPerPage = 100 // dates on one page of the timeline
+	PerPage           = 50  // articles, mentions and events on one page
+	HomeArticles      = 20  // newest articles on the home page
+	StatementsPerPage = 100 // statements on one page of the timeline
+	// EventArticlesShown is how many reports of an event fit in its
+	// section of the events list; an event with more has a page of its own.
+	EventArticlesShown = 10
 )
 
 // Router maps site objects to URLs. The zero value serves from the domain root.
@@ -92,6 +96,8 @@ func (r Router) Path(kind Kind, slug string) string {
 		return "articles/"
 	case Events:
 		return "events/"
+	case Event:
+		return "events/" + slug + "/"
 	case Timeline:
 		return "timeline/"
 	case NotFound:
@@ -159,11 +165,24 @@ func (r Router) ParticipantURL(p *index.Participant) string {
 // TopicURL is the link to a topic's page.
 func (r Router) TopicURL(t *index.Topic) string { return r.Href(r.Path(Topic, t.ID)) }
 
-// EventURL is the link to an event's section of the events list, on the
-// page of the list that holds it.
+// EventURL is the link to an event: its own page when it has one (see
+// [HasPage]), else its section of the events list.
 func (r Router) EventURL(e *index.Event) string {
+	if HasPage(e) {
+		return r.Href(r.Path(Event, e.ID))
+	}
+	return r.EventListURL(e)
+}
+
+// EventListURL is the link to an event's section of the events list, on
+// the page of the list that holds it.
+func (r Router) EventListURL(e *index.Event) string {
 	return r.Href(r.PagePath(Events, "", e.Index/PerPage+1)) + "#" + EventAnchor(e)
 }
+
+// HasPage reports whether an event has a page of its own: when it has
+// more reports than its section of the events list shows.
+func HasPage(e *index.Event) bool { return len(e.Articles) > EventArticlesShown }
 
 // EventAnchor is the id of an event's section on the events list.
 func EventAnchor(e *index.Event) string { return "event-" + e.ID }
@@ -179,9 +198,10 @@ type Page struct {
 	Article     *index.Article     // Kind article
 	Participant *index.Participant // Kind participant
 	Topic       *index.Topic       // Kind topic
+	Event       *index.Event       // Kind event
 	Top         []*index.Participant
 
-	Articles    []*index.Article    // home (the newest), articles list
+	Articles    []*index.Article    // home (the newest), articles list, event
 	Mentions    []*index.Appearance // participant: this page's articles
 	Quotes      []*index.Quote      // participant: the quotes of those articles
 	Assignments []*index.Assignment // topic: this page's articles
@@ -197,11 +217,12 @@ type Pager struct {
 	Links         []PageLink
 }
 
-// PageLink is a link to one page of a list; Number 0 stands for a gap.
+// PageLink is a link to one page of a list, or a gap between such links.
 type PageLink struct {
-	Number  int
+	Number  int // 0 for a gap
 	Href    string
 	Current bool
+	Gap     bool
 }
 
 // List returns every page of the site in a fixed order.
@@ -224,18 +245,32 @@ func List(s *index.Site, r Router, siteTitle string, topParticipants int) []*Pag
 		p.Events = s.Events[lo:hi]
 		add(p)
 	})
-	paged(r, Timeline, "", "Timeline", len(s.Timeline), MomentsPerPage, func(p *Page, lo, hi int) {
-		p.Moments = s.Timeline[lo:hi]
+	timeline := timelinePages(s.Timeline, StatementsPerPage)
+	paged(r, Timeline, "", "Timeline", len(timeline), 1, func(p *Page, lo, hi int) {
+		if lo < hi {
+			p.Moments = timeline[lo]
+		}
 		add(p)
 	})
+	for _, e := range s.Events {
+		if !HasPage(e) {
+			continue
+		}
+		paged(r, Event, e.ID, e.Title, len(e.Articles), PerPage, func(p *Page, lo, hi int) {
+			p.Event = e
+			p.Articles = e.Articles[lo:hi]
+			add(p)
+		})
+	}
 	for _, a := range s.Articles {
 		add(&Page{Kind: ArticlePage, Path: r.Path(ArticlePage, a.Slug), Title: a.Title, Article: a})
 	}
 	for _, pt := range s.Participants {
+		quotes := newQuoteIndex(pt)
 		paged(r, Participant, pt.ID, pt.Name, len(pt.Articles), PerPage, func(p *Page, lo, hi int) {
 			p.Participant = pt
 			p.Mentions = pt.Articles[lo:hi]
-			p.Quotes = quotesOf(pt, p.Mentions)
+			p.Quotes = quotes.from(p.Mentions)
 			add(p)
 		})
 	}
@@ -279,27 +314,68 @@ func pager(r Router, kind Kind, slug string, k, count int) *Pager {
 	for n := 1; n <= count; n++ {
 		if n == 1 || n == count || n >= k-2 && n <= k+2 {
 			pg.Links = append(pg.Links, PageLink{Number: n, Href: href(n), Current: n == k})
-		} else if l := len(pg.Links); l > 0 && pg.Links[l-1].Number != 0 {
-			pg.Links = append(pg.Links, PageLink{})
+		} else if l := len(pg.Links); l > 0 && !pg.Links[l-1].Gap {
+			pg.Links = append(pg.Links, PageLink{Gap: true})
 		}
 	}
 	return pg
 }
 
-// quotesOf returns the participant's quotes from the listed articles.
-func quotesOf(p *index.Participant, apps []*index.Appearance) []*index.Quote {
-	if len(p.Quotes) == 0 || len(apps) == 0 {
+// timelinePages splits the timeline into pages of per statements each. A
+// date with more statements than fit is continued on the next page, under
+// the same date.
+func timelinePages(moments []*index.Moment, per int) [][]*index.Moment {
+	var out [][]*index.Moment
+	var page []*index.Moment
+	room := per
+	for _, m := range moments {
+		for rest := m.Statements; len(rest) > 0; {
+			take := min(len(rest), room)
+			part := m
+			if take < len(m.Statements) {
+				part = &index.Moment{Date: m.Date, Precision: m.Precision, Statements: rest[:take]}
+			}
+			page = append(page, part)
+			rest, room = rest[take:], room-take
+			if room == 0 {
+				out, page, room = append(out, page), nil, per
+			}
+		}
+	}
+	if len(page) > 0 {
+		out = append(out, page)
+	}
+	return out
+}
+
+// quoteIndex finds a participant's quotes by article.
+type quoteIndex struct {
+	quotes    []*index.Quote
+	byArticle map[*index.Article][]int // positions in quotes
+}
+
+func newQuoteIndex(p *index.Participant) quoteIndex {
+	qi := quoteIndex{quotes: p.Quotes, byArticle: map[*index.Article][]int{}}
+	for i, q := range p.Quotes {
+		qi.byArticle[q.Article] = append(qi.byArticle[q.Article], i)
+	}
+	return qi
+}
+
+// from returns the quotes from the listed articles, in the participant's
+// order.
+func (qi quoteIndex) from(apps []*index.Appearance) []*index.Quote {
+	var at []int
+	for _, app := range apps {
+		at = append(at, qi.byArticle[app.Article]...)
+	}
+	if len(at) == 0 {
 		return nil
 	}
-	listed := make(map[*index.Article]bool, len(apps))
-	for _, app := range apps {
-		listed[app.Article] = true
-	}
-	var out []*index.Quote
-	for _, q := range p.Quotes {
-		if listed[q.Article] {
-			out = append(out, q)
-		}
+	slices.Sort(at)
+	out := make([]*index.Quote, 0, len(at))
+	for _, i := range slices.Compact(at) {
+		out = append(out, qi.quotes[i])
 	}
 	return out
 }

@@ -4,9 +4,14 @@
 // is the shared shell; it calls {{block "main" .}} and {{block "title" .}},
 // which each page template (home.html, article.html, participants.html,
 // participant.html, topics.html, topic.html, articles.html, events.html,
-// timeline.html, 404.html) defines. Files whose
+// event.html, timeline.html, 404.html) defines. Files whose
 // names start with "_" are partials available to every page. Templates are
 // parsed once, by New; Render is safe for concurrent use.
+//
+// Templates execute with the *pages.Page as dot. A partial whose output
+// depends on its dot alone can be rendered once per build and reused with
+// partialCached (see [Renderer]); the default theme does so for everything
+// that appears on many pages, such as an article's link and byline.
 package render
 
 import (
@@ -15,7 +20,9 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	"briefing/site/dates"
@@ -23,33 +30,38 @@ import (
 	"briefing/site/pages"
 )
 
-// SiteInfo is what every template can read about the site as a whole.
+// SiteInfo is what every template can read about the site as a whole,
+// through the site function: {{site.Title}}.
 type SiteInfo struct {
 	Title       string
 	Description string
 	Language    string
 }
 
-// View is the data a page template executes with.
-type View struct {
-	*pages.Page
-	Info SiteInfo
+// Renderer holds the parsed templates of a theme and, for one build, the
+// partials already rendered by partialCached.
+type Renderer struct {
+	byKind   map[pages.Kind]*template.Template
+	partials *template.Template // the layout and partials, for partialCached
+	router   pages.Router
+	info     *SiteInfo
+	cached   map[string]*fragments // by partial name; filled by New, read-only after
 }
 
-// Renderer holds the parsed templates of a theme.
-type Renderer struct {
-	byKind map[pages.Kind]*template.Template
-	router pages.Router
-	info   SiteInfo
+// fragments holds one partial's renderings, by dot.
+type fragments struct {
+	mu   sync.RWMutex
+	html map[any]template.HTML
 }
 
 // Kinds lists the page kinds a theme must have a template for.
 var kinds = []pages.Kind{pages.Home, pages.ArticlePage, pages.Participants, pages.Participant, pages.Topics, pages.Topic,
-	pages.Articles, pages.Events, pages.Timeline, pages.NotFound}
+	pages.Articles, pages.Events, pages.Event, pages.Timeline, pages.NotFound}
 
 // New parses the theme's templates. Errors name the template file and line.
 func New(theme fs.FS, r pages.Router, info SiteInfo) (*Renderer, error) {
-	base := template.New("layout.html").Funcs(funcs(r))
+	rd := &Renderer{byKind: map[pages.Kind]*template.Template{}, router: r, info: &info}
+	base := template.New("layout.html").Funcs(rd.funcs())
 	layout, err := fs.ReadFile(theme, "templates/layout.html")
 	if err != nil {
 		return nil, fmt.Errorf("theme: %w", err)
@@ -66,7 +78,14 @@ func New(theme fs.FS, r pages.Router, info SiteInfo) (*Renderer, error) {
 			return nil, err
 		}
 	}
-	rd := &Renderer{byKind: map[pages.Kind]*template.Template{}, router: r, info: info}
+	// Clone before anything executes: html/template forbids it after.
+	if rd.partials, err = base.Clone(); err != nil {
+		return nil, err
+	}
+	rd.cached = map[string]*fragments{}
+	for _, t := range rd.partials.Templates() {
+		rd.cached[t.Name()] = &fragments{html: map[any]template.HTML{}}
+	}
 	for _, k := range kinds {
 		t, err := base.Clone()
 		if err != nil {
@@ -98,18 +117,83 @@ func (rd *Renderer) Render(buf *bytes.Buffer, p *pages.Page) error {
 	if t == nil {
 		return fmt.Errorf("no template for page kind %q", p.Kind)
 	}
-	if err := t.ExecuteTemplate(buf, "layout.html", View{Page: p, Info: rd.info}); err != nil {
+	if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
 		return fmt.Errorf("rendering %s: %w", pages.File(p.Path), err)
 	}
 	return nil
 }
 
-func funcs(r pages.Router) template.FuncMap {
+// partialCached renders the partial name with dot, once per build for each
+// name and dot: later calls return the first result. dot must be a pointer
+// or another comparable value, and the partial's output must depend on dot
+// alone (and on site); it is used in HTML text.
+func (rd *Renderer) partialCached(name string, dot any) (template.HTML, error) {
+	if dot != nil && !reflect.TypeOf(dot).Comparable() {
+		return "", fmt.Errorf("partialCached %q: a %T cannot be a cache key; pass a pointer or a plain value", name, dot)
+	}
+	c := rd.cached[name]
+	if c == nil {
+		return "", fmt.Errorf("partialCached: no partial %q in templates/_*.html", name)
+	}
+	c.mu.RLock()
+	html, ok := c.html[dot]
+	c.mu.RUnlock()
+	if ok {
+		return html, nil
+	}
+	var buf strings.Builder
+	if err := rd.partials.ExecuteTemplate(&buf, name, dot); err != nil {
+		return "", err
+	}
+	html = template.HTML(buf.String())
+	c.mu.Lock()
+	c.html[dot] = html
+	c.mu.Unlock()
+	return html, nil
+}
+
+// partialCachedEach is partialCached for each element of a slice, joined.
+func (rd *Renderer) partialCachedEach(name string, list any) (template.HTML, error) {
+	v := reflect.ValueOf(list)
+	if list == nil || v.Kind() == reflect.Slice && v.Len() == 0 {
+		return "", nil
+	}
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		return "", fmt.Errorf("partialCachedEach %q: want a list, got %T", name, list)
+	}
+	var buf strings.Builder
+	for i := range v.Len() {
+		html, err := rd.partialCached(name, v.Index(i).Interface())
+		if err != nil {
+			return "", err
+		}
+		buf.WriteString(string(html))
+	}
+	return template.HTML(buf.String()), nil
+}
+
+func (rd *Renderer) funcs() template.FuncMap {
+	r := rd.router
 	return template.FuncMap{
+		// site returns the site's title, description and language.
+		"site": func() *SiteInfo { return rd.info },
+		// partialCached renders a partial once per dot and reuses it.
+		"partialCached": rd.partialCached,
+		// partialCachedEach renders a partial for each element of a list, joined.
+		"partialCachedEach": rd.partialCachedEach,
+		// quoted lists phrases in quotation marks: “talks”, “summit”.
+		"quoted": quoted,
+		// snippet shows an excerpt with its match in <mark>.
+		"snippet": snippet,
+		// first returns the first n elements of a list, or all of a shorter one.
+		"first": first,
+		// join joins strings with a separator: {{join .Roles "; "}}.
+		"join":           func(list []string, sep string) string { return strings.Join(list, sep) },
 		"articleURL":     r.ArticleURL,
 		"participantURL": r.ParticipantURL,
 		"topicURL":       r.TopicURL,
 		"eventURL":       r.EventURL,
+		"eventListURL":   r.EventListURL,
 		"eventAnchor":    pages.EventAnchor,
 		// dateAs formats a date at a precision: "15 December 2015", "March 2011", "2011".
 		"dateAs": func(t time.Time, p dates.Precision) string {
@@ -153,4 +237,33 @@ func funcs(r pages.Router) template.FuncMap {
 		},
 		"add": func(a, b int) int { return a + b },
 	}
+}
+
+// quoted lists phrases, each in curly quotation marks, separated by commas.
+func quoted(phrases []string) string {
+	var b strings.Builder
+	for i, p := range phrases {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("“" + p + "”")
+	}
+	return b.String()
+}
+
+// snippet renders an excerpt as escaped text with its match in <mark>.
+func snippet(s index.Snippet) template.HTML {
+	return template.HTML(template.HTMLEscapeString(s.Before) + "<mark>" + template.HTMLEscapeString(s.Match) + "</mark>" + template.HTMLEscapeString(s.After))
+}
+
+// first returns list[:n], or list when it is shorter; list is a slice.
+func first(n int, list any) (any, error) {
+	v := reflect.ValueOf(list)
+	if v.Kind() != reflect.Slice {
+		return nil, fmt.Errorf("first: want a list, got %T", list)
+	}
+	if n < 0 {
+		return nil, fmt.Errorf("first: negative count %d", n)
+	}
+	return v.Slice(0, min(n, v.Len())).Interface(), nil
 }

@@ -269,7 +269,7 @@ func TestPageContent(t *testing.T) {
 			`<figcaption><span class="caption-text">Ministers arrive for the talks.</span> <span class="credit"><span class="visually-hidden">Credit: </span>Photo Agency</span></figcaption>`,
 			`<div class="article-body">` + "\n" + `<p>Sergei Lavrov met the council in <a href="https://maps.example.com/geneva">Geneva</a>.</p>`,
 			`<a href="/participants/sergei-lavrov/">Sergei Lavrov</a> <span class="badge badge-person">Person</span> <span class="roles">Foreign Minister</span>`,
-			`<a href="/topics/diplomacy/">Diplomacy &amp; talks</a> <span class="evidence">Matched <q>talks</q>, <q>met</q></span>`,
+			`<a href="/topics/diplomacy/">Diplomacy &amp; talks</a> <span class="evidence">Matched “talks”, “met”</span>`,
 			`<h2 id="side--related">Related coverage</h2>`,
 			`<a href="/articles/undated-report/">An undated report</a>`,
 		}},
@@ -306,7 +306,7 @@ func TestPageContent(t *testing.T) {
 		{pages.Topic, "diplomacy", []string{
 			`<h1>Diplomacy &amp; talks</h1>`,
 			`<p class="lede">Meetings between governments.</p>`,
-			`<p class="evidence">Matched <q>talks</q>, <q>met</q></p>`,
+			`<p class="evidence">Matched “talks”, “met”</p>`,
 			`<h2 id="main-participants">Main participants</h2>`,
 			`<span class="count">2 articles</span>`,
 		}},

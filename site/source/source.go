@@ -17,17 +17,44 @@ import (
 )
 
 // File is one article source, with its sidecar metadata when it has one.
+// [Articles] finds the files; [File.Load] reads them, so that a build can
+// read each on the worker that parses it.
 type File struct {
 	Path    string // slash-separated, relative to the site root, e.g. "seeds/a.txt"
 	ID      string // base name without extension
-	Data    []byte
+	Data    []byte // nil until loaded
 	Sidecar *Sidecar
+}
+
+// Load reads the file and its sidecar, if any, from fsys.
+func (f *File) Load(fsys fs.FS) error {
+	data, err := fs.ReadFile(fsys, f.Path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", f.Path, unwrapPath(err))
+	}
+	f.Data = data
+	if f.Sidecar != nil {
+		data, err := fs.ReadFile(fsys, f.Sidecar.Path)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Sidecar.Path, unwrapPath(err))
+		}
+		f.Sidecar = &Sidecar{Path: f.Sidecar.Path, Data: data}
+	}
+	return nil
+}
+
+// unwrapPath drops the path from an *fs.PathError, which the caller names.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
 }
 
 // Sidecar is a <name>.meta.toml file.
 type Sidecar struct {
 	Path string
-	Data []byte
+	Data []byte // nil until loaded
 }
 
 // SidecarSuffix ends the name of a clipping's metadata file.
@@ -39,8 +66,9 @@ type Skipped struct {
 	Reason string
 }
 
-// Articles reads every article under dir in fsys, in path order. All
-// problems are returned together; skipped files are reported, not errors.
+// Articles finds every article under dir in fsys, in path order, with its
+// sidecar; it reads none of them (see [File.Load]). All problems are
+// returned together; skipped files are reported, not errors.
 func Articles(fsys fs.FS, dir string) ([]File, []Skipped, error) {
 	dir = path.Clean(dir)
 	if fi, err := fs.Stat(fsys, dir); err != nil {
@@ -75,12 +103,7 @@ func Articles(fsys fs.FS, dir string) ([]File, []Skipped, error) {
 		case !d.Type().IsRegular():
 			skipped = append(skipped, Skipped{p, "not a regular file"})
 		case path.Ext(name) == ".txt" || path.Ext(name) == ".md":
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				errs = append(errs, fmt.Sprintf("%s: %v", p, err))
-				return nil
-			}
-			files = append(files, File{Path: p, ID: strings.TrimSuffix(name, path.Ext(name)), Data: data})
+			files = append(files, File{Path: p, ID: strings.TrimSuffix(name, path.Ext(name))})
 		default:
 			skipped = append(skipped, Skipped{p, "not an article (.txt or .md)"})
 		}
@@ -107,12 +130,7 @@ func Articles(fsys fs.FS, dir string) ([]File, []Skipped, error) {
 			skipped = append(skipped, Skipped{sp, "metadata file without a .txt clipping of the same name"})
 			continue
 		}
-		data, err := fs.ReadFile(fsys, sp)
-		if err != nil {
-			errs = append(errs, fmt.Sprintf("%s: %v", sp, err))
-			continue
-		}
-		f.Sidecar = &Sidecar{Path: sp, Data: data}
+		f.Sidecar = &Sidecar{Path: sp}
 	}
 	slices.SortFunc(skipped, func(a, b Skipped) int { return strings.Compare(a.Path, b.Path) })
 	if len(errs) > 0 {

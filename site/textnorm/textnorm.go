@@ -5,7 +5,9 @@ package textnorm
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -41,56 +43,188 @@ func Normalize(path string, src []byte) (string, error) {
 		line := 1 + bytes.Count(src[:i], []byte{'\n'})
 		return "", fmt.Errorf("%s:%d: file contains a NUL byte; it is not a text file", path, line)
 	}
-	out := make([]byte, 0, len(src))
-	spaces := 0 // spaces seen but not yet written: dropped at a line's end
-	ascii := true
-	for i := 0; i < len(src); {
+	if i, nfc := unchanged(src); i < len(src) {
+		return rewrite(src, i), nil
+	} else if !nfc {
+		return string(norm.NFC.Bytes(src)), nil
+	}
+	return string(src), nil
+}
+
+// unchanged returns the length of the start of src, valid UTF-8 without a
+// byte order mark, that Normalize leaves as it is but for NFC: up to the
+// first carriage return or tab, space of another kind, zero-width
+// character, or space before a line end or the end of the text. When that
+// is all of src, it also reports whether src is in NFC.
+func unchanged(src []byte) (n int, nfc bool) {
+	nfc = true
+	for i := 0; ; {
+		i += plainPrefix(src[i:])
+		if i == len(src) {
+			if i > 0 && src[i-1] == ' ' {
+				return i - 1, nfc
+			}
+			return i, nfc
+		}
+		switch c := src[i]; c {
+		case '\n':
+			if i > 0 && src[i-1] == ' ' {
+				return i, nfc
+			}
+			i++
+			continue
+		case '\t', '\r':
+			return i, nfc
+		}
+		// A run of characters beyond ASCII.
+		j := i
+		for j < len(src) && src[j] >= utf8.RuneSelf {
+			r, size := utf8.DecodeRune(src[j:])
+			if isSpace(r) || isZeroWidth(r) {
+				return j, false
+			}
+			j += size
+		}
+		nfc = nfc && norm.NFC.IsNormal(src[max(i-1, 0):j])
+		i = j
+	}
+}
+
+// rewrite is Normalize for valid text whose first n bytes are unchanged.
+func rewrite(src []byte, n int) string {
+	bp := bufPool.Get().(*[]byte)
+	defer bufPool.Put(bp)
+	out := append((*bp)[:0], src[:n]...)
+	for i := n; i < len(src); {
+		k := plainPrefix(src[i:])
+		out = append(out, src[i:i+k]...)
+		if i += k; i == len(src) {
+			break
+		}
 		c := src[i]
 		if c < utf8.RuneSelf {
 			i++
 			switch c {
-			case ' ', '\t':
-				spaces++
+			case '\t':
+				out = append(out, ' ')
 				continue
 			case '\r':
 				if i < len(src) && src[i] == '\n' {
 					i++
 				}
-				c = '\n'
 			}
-			if c == '\n' {
-				spaces = 0
-			} else {
-				out = appendSpaces(out, spaces)
-				spaces = 0
-			}
-			out = append(out, c)
+			out = append(trimSpaces(out), '\n')
 			continue
 		}
-		r, n := utf8.DecodeRune(src[i:])
-		i += n
-		switch r {
-		case '\u00A0', '\u2007', '\u202F', '\u2000', '\u2001', '\u2002', '\u2003',
-			'\u2004', '\u2005', '\u2006', '\u2008', '\u2009', '\u200A', '\u3000':
-			spaces++
-		case '\u200B', '\u2060', '\uFEFF':
+		r, size := utf8.DecodeRune(src[i:])
+		switch {
+		case isSpace(r):
+			out = append(out, ' ')
+		case isZeroWidth(r):
 			// zero-width characters carry nothing a reader can see
 		default:
-			ascii = false
-			out = appendSpaces(out, spaces)
-			spaces = 0
-			out = utf8.AppendRune(out, r)
+			out = append(out, src[i:i+size]...)
 		}
+		i += size
 	}
-	if ascii || norm.NFC.IsNormal(out) {
-		return string(out), nil
+	out = trimSpaces(out)
+	if cap(out) <= maxPooled {
+		*bp = out
 	}
-	return string(norm.NFC.Bytes(out)), nil
+	if !isNFC(out) {
+		return string(norm.NFC.Bytes(out))
+	}
+	return string(out)
 }
 
-func appendSpaces(b []byte, n int) []byte {
-	for ; n > 0; n-- {
-		b = append(b, ' ')
+// bufPool holds the buffers of rewrite.
+var bufPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooled is the capacity of the largest buffer kept for reuse.
+const maxPooled = 1 << 20
+
+// trimSpaces removes the spaces that end b.
+func trimSpaces(b []byte) []byte {
+	for len(b) > 0 && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
 	}
 	return b
 }
+
+// isSpace reports whether r is a no-break or fixed-width space, which
+// Normalize makes a plain space.
+func isSpace(r rune) bool {
+	switch r {
+	case '\u00A0', '\u2007', '\u202F', '\u2000', '\u2001', '\u2002', '\u2003',
+		'\u2004', '\u2005', '\u2006', '\u2008', '\u2009', '\u200A', '\u3000':
+		return true
+	}
+	return false
+}
+
+// isZeroWidth reports whether r is a zero-width character, which
+// Normalize drops.
+func isZeroWidth(r rune) bool { return r == '\u200B' || r == '\u2060' || r == '\uFEFF' }
+
+// isNFC reports whether b is in NFC. An ASCII character neither combines
+// with nor reorders around what comes before it, so only the runs of
+// other characters need the check, each with the character before it.
+func isNFC(b []byte) bool {
+	for i := 0; i < len(b); {
+		if i += asciiPrefix(b[i:]); i == len(b) {
+			break
+		}
+		j := i + 1
+		for j < len(b) && b[j] >= utf8.RuneSelf {
+			j++
+		}
+		if !norm.NFC.IsNormal(b[max(i-1, 0):j]) {
+			return false
+		}
+		i = j
+	}
+	return true
+}
+
+// plainPrefix returns the length of the bytes that begin b and that
+// Normalize copies as they are, whatever surrounds them: ASCII but for
+// tabs and line ends.
+func plainPrefix(b []byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		// x has a zero byte if and only if (x-ones)&^x has a top bit set.
+		t, r, n := w^'\t'*ones, w^'\r'*ones, w^'\n'*ones
+		zero := (t-ones)&^t | (r-ones)&^r | (n-ones)&^n
+		if (w|zero)&highs != 0 {
+			break
+		}
+	}
+	for i < len(b) && plain[b[i]] {
+		i++
+	}
+	return i
+}
+
+// asciiPrefix returns the length of the ASCII bytes that begin b.
+func asciiPrefix(b []byte) int {
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		if binary.LittleEndian.Uint64(b[i:])&0x8080808080808080 != 0 {
+			break
+		}
+	}
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		i++
+	}
+	return i
+}
+
+// plain are the bytes of plainPrefix.
+var plain = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c != '\t' && c != '\r' && c != '\n'
+	}
+	return t
+}()

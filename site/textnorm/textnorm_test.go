@@ -90,3 +90,41 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// FuzzIsNFC holds isNFC, which checks only the text around characters
+// beyond ASCII, to the check of the whole text.
+func FuzzIsNFC(f *testing.F) {
+	for _, s := range []string{"e\u0301", "Ç", "C\u0327a", "a\u0327\u0301b", "\u1100\u1161x", "\uac00\u11a8",
+		"x\u0301\u0301\u0301y", "\u2019s \u201cq\u201d", "o\u0308\u0304", "\u0958a", "abcdefgh\u0301ijklmnop"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		if got, want := isNFC([]byte(s)), norm.NFC.IsNormalString(s); got != want {
+			t.Fatalf("isNFC(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// TestNormalizeAtEveryOffset holds Normalize to the reference on tricky
+// snippets placed at every offset within eight-byte words, which the fast
+// paths read at once.
+func TestNormalizeAtEveryOffset(t *testing.T) {
+	snippets := []string{" \n", "  \n", "\t", "\r\n", "\r", " ", "\u00a0\n", "x\u00a0y", "\u200b \n", "e\u0301",
+		"\u2019s", " \u3000 ", "\n\n", "a \u2060\nb", "C\u0327", "\u00e9\u0301", " \r\n "}
+	for _, sn := range snippets {
+		for pre := range 17 {
+			for post := range 10 {
+				s := strings.Repeat("ab", pre)[:pre] + sn + strings.Repeat("yz", post)[:post]
+				for _, s := range []string{s, s + " ", s + "\n", "\u00e7" + s} {
+					got, err := Normalize("f", []byte(s))
+					if want := reference(s); err != nil || got != want {
+						t.Fatalf("Normalize(%q) = %q, %v; want %q", s, got, err, want)
+					}
+				}
+			}
+		}
+	}
+}
