@@ -10,13 +10,20 @@ import (
 // their sizes: a link only ever sums distinct pairs.
 type link struct {
 	sum  float64
-	n    int   // pairs summed
+	n    int32 // pairs summed: candidate pairs, or at most exactLimit
 	x, y int32 // the clusters it joins; x is -1 once the link is gone
-	at   int32 // its place in the queue, -1 when out of it
-	dead bool  // popped and turned down: out of the queue until x or y merges
+	at   int32 // its place in the queue; outOfQueue or turnedDown when out of it
 }
 
+// Places of a link out of the queue.
+const (
+	outOfQueue = -1
+	turnedDown = -2 // popped and turned down: out of the queue until x or y merges
+)
+
 func (l *link) mean() float64 { return l.sum / float64(l.n) }
+
+func (l *link) dead() bool { return l.at == turnedDown }
 
 // exactLimit bounds the pairs compared exactly when two clusters meet;
 // larger meetings use the candidate pairs alone.
@@ -55,7 +62,7 @@ func (c *clusters) members(x int32, ms []int32) []int32 {
 }
 
 func (c *clusters) exact(l *link) bool {
-	return l.n == int(c.size[l.x])*int(c.size[l.y])
+	return int(l.n) == int(c.size[l.x])*int(c.size[l.y])
 }
 
 func (m *model) cluster(edges []edge, th float64) *clusters {
@@ -77,16 +84,22 @@ func (m *model) cluster(edges []edge, th float64) *clusters {
 		c.first[i], c.last[i] = m.when[i], m.when[i]
 	}
 	deg := make([]int32, n)
+	queued := 0
 	for _, e := range edges {
 		deg[e.a]++
 		deg[e.b]++
+		if e.sim >= th {
+			queued++
+		}
 	}
+	slab := make([]int32, 2*len(edges))
 	for i, d := range deg {
-		c.adj[i] = make([]int32, 0, d)
+		c.adj[i], slab = slab[:0:d], slab[d:]
 	}
+	c.q = make([]entry, 0, queued)
 	c.pairs.init(len(edges))
 	for k, e := range edges {
-		c.links[k] = link{sum: e.sim, n: 1, x: e.a, y: e.b, at: -1}
+		c.links[k] = link{sum: e.sim, n: 1, x: e.a, y: e.b, at: outOfQueue}
 		c.adj[e.a] = append(c.adj[e.a], int32(k))
 		c.adj[e.b] = append(c.adj[e.b], int32(k))
 		c.pairs.insert(pairKey(e.a, e.b), int32(k))
@@ -168,7 +181,7 @@ func (m *model) pairDots(as, bs []int32, dots []float64, w *dotWork) {
 // drop turns link r down until one of its clusters merges.
 func (c *clusters) drop(r int32) {
 	l := &c.links[r]
-	l.dead = true
+	l.at = turnedDown
 	c.dead[l.x] = append(c.dead[l.x], r)
 	c.dead[l.y] = append(c.dead[l.y], r)
 }
@@ -177,7 +190,9 @@ func (c *clusters) drop(r int32) {
 // mean reaches the threshold, and takes it out otherwise.
 func (c *clusters) requeue(r int32) {
 	l := &c.links[r]
-	l.dead = false
+	if l.dead() {
+		l.at = outOfQueue
+	}
 	switch {
 	case l.mean() < c.th:
 		c.remove(r)
@@ -248,7 +263,7 @@ func (c *clusters) merge(a, b int32) {
 	c.adj[b] = nil
 	for _, x := range [2]int32{a, b} {
 		for _, r := range c.dead[x] {
-			if l := &c.links[r]; l.x >= 0 && l.dead {
+			if l := &c.links[r]; l.x >= 0 && l.dead() {
 				c.requeue(r)
 			}
 		}
@@ -294,7 +309,7 @@ func (c *clusters) remove(r int32) {
 	if i < 0 {
 		return
 	}
-	c.links[r].at = -1
+	c.links[r].at = outOfQueue
 	last := len(c.q) - 1
 	if i != last {
 		c.q[i] = c.q[last]

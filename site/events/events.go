@@ -54,6 +54,7 @@ import (
 	"strings"
 	"time"
 
+	"briefing/site/dates"
 	"briefing/site/slug"
 )
 
@@ -65,6 +66,10 @@ type Doc struct {
 	Date         time.Time   // publication date, zero if unknown
 	Participants []string    // participant keys (people and organizations) found in it
 	Dates        []time.Time // resolved dates mentioned in it (see package dates); may be empty
+	// Mentions, when not nil, is what dates.Find(Text, Date) returns,
+	// which Group then need not find again: a caller that has it saves
+	// Group the work. Empty means Text states no date.
+	Mentions []dates.Mention
 }
 
 // Event is a group of articles reporting the same event.
@@ -154,17 +159,39 @@ const (
 // the first in input order); its ID is the title's slug, made unique with
 // "-2", "-3" in event order.
 func Group(docs []Doc, opts Options) []Event {
+	return Prepare(docs).Group(opts)
+}
+
+// Prepared is a set of documents ready to be grouped: their features
+// and vectors, and the candidate pairs with their similarity.
+type Prepared struct {
+	m     *model
+	pairs []edge
+}
+
+// Prepare does the first part of Group, which runs on all CPUs: it reads
+// the documents' features and finds the candidate pairs. The rest, the
+// clustering, runs mostly on one CPU: a caller may have work of its own
+// to do meanwhile.
+func Prepare(docs []Doc) *Prepared {
 	if len(docs) == 0 {
+		return &Prepared{}
+	}
+	m := newModel(docs)
+	return &Prepared{m: m, pairs: m.candidates()}
+}
+
+// Group partitions the prepared documents into events, as package-level
+// Group does.
+func (p *Prepared) Group(opts Options) []Event {
+	if p.m == nil {
 		return nil
 	}
 	th := opts.Threshold
 	if th <= 0 {
 		th = DefaultThreshold
 	}
-	m := newModel(docs)
-	pairs := m.candidates()
-	g := m.cluster(pairs, th)
-	return m.events(g)
+	return p.m.events(p.m.cluster(p.pairs, th))
 }
 
 // events turns the clusters into ordered, named events.
@@ -215,7 +242,9 @@ func (m *model) events(c *clusters) []Event {
 		return cmp.Compare(a.Docs[0], b.Docs[0])
 	})
 	out := make([]Event, len(evs))
-	used := make(map[string]bool, len(evs))
+	// "page" is taken: an event's page would clash with the pages of the
+	// events list (events/page/2/).
+	used := map[string]bool{"page": true}
 	for k, x := range order {
 		out[k] = evs[x]
 		b := base[x]

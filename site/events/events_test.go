@@ -212,6 +212,17 @@ func TestEventFields(t *testing.T) {
 	}
 }
 
+// TestEventIDNotPage checks that no event takes the id "page", which would
+// clash with the pages of the events list.
+func TestEventIDNotPage(t *testing.T) {
+	d := byID("lima-profile", zero)
+	d.Title = "Page"
+	evs := Group([]Doc{d}, Options{})
+	if len(evs) != 1 || evs[0].ID != "page-2" {
+		t.Errorf("events = %+v, want one with id page-2", evs)
+	}
+}
+
 func TestCentralTitle(t *testing.T) {
 	// Three reports of one summit: the full wire story shares most with
 	// both shorter ones, so its headline names the event.

@@ -184,14 +184,16 @@ func (x *extractor) extract(d *Doc) {
 			x.mark(x.participantFeature(p))
 		}
 	}
-	if len(x.blocks) > 0 {
-		for _, m := range dates.Find(x.blocks, d.Date) {
-			if mo, day, ok := m.MonthDay(); ok {
-				x.mark(x.dayFeature(mo, day))
-			}
-			if wd, ok := m.Weekday(); ok {
-				x.mark(x.weekdayFeature(wd))
-			}
+	mentions := d.Mentions
+	if mentions == nil && len(x.blocks) > 0 {
+		mentions = dates.Find(x.blocks, d.Date)
+	}
+	for _, m := range mentions {
+		if mo, day, ok := m.MonthDay(); ok {
+			x.mark(x.dayFeature(mo, day))
+		}
+		if wd, ok := m.Weekday(); ok {
+			x.mark(x.weekdayFeature(wd))
 		}
 	}
 	for _, t := range d.Dates {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"briefing/site/dates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -78,6 +80,31 @@ func TestGolden(t *testing.T) {
 			}
 			if !bytes.Equal(got, want) {
 				t.Errorf("Group's output on %s differs from %s:\n%s", name, file, firstDiff(string(want), string(got)))
+			}
+		})
+	}
+}
+
+// TestGoldenMentions holds Group to the same output when a caller
+// hands it the dates the text states (Doc.Mentions), as the index does.
+func TestGoldenMentions(t *testing.T) {
+	n := 1000
+	if testing.Short() {
+		n = 300
+	}
+	for name, docs := range goldenSets(t, n) {
+		t.Run(name, func(t *testing.T) {
+			with := make([]Doc, len(docs))
+			for i, d := range docs {
+				d.Mentions = dates.Find(d.Text, d.Date)
+				if d.Mentions == nil {
+					d.Mentions = []dates.Mention{}
+				}
+				with[i] = d
+			}
+			want := dumpEvents(Group(docs, Options{}))
+			if got := dumpEvents(Group(with, Options{})); got != want {
+				t.Errorf("Group's output on %s with Mentions differs:\n%s", name, firstDiff(want, got))
 			}
 		})
 	}

@@ -9,12 +9,14 @@ package index
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
 
 	"briefing/site/article"
 	"briefing/site/dates"
+	"briefing/site/events"
 	"briefing/site/extract"
 	"briefing/site/slug"
 )
@@ -23,7 +25,7 @@ import (
 type Input struct {
 	Article     *article.Article
 	Annotations extract.Annotations
-	Dates       []dates.Mention // dates stated in Article.Text()
+	Dates       []dates.Mention // dates stated in Article.Text(), as dates.Find(Article.Text(), Article.Date) reports them
 }
 
 // TopicInfo describes a topic of the taxonomy.
@@ -89,6 +91,7 @@ type Article struct {
 	Related      []*Article
 	Event        *Event
 	Quotes       []*Quote // in text order
+	pos          int      // index in Site.Articles
 }
 
 // SameEventShown is how many other reports of its event an article lists.
@@ -150,6 +153,8 @@ type Participant struct {
 	Mentions int
 	With     []*CoParticipant // most shared articles first
 	Quotes   []*Quote         // in site article order, then text order
+	idx      int              // index in Site.Participants
+	fold     string           // Name in lower case, for ordering
 }
 
 // Role is a title the text gives a participant: the first article that
@@ -171,6 +176,7 @@ type Topic struct {
 	TopicInfo
 	Articles []*Assignment    // in site article order
 	Main     []*CoParticipant // participants of its articles, most frequent first
+	idx      int              // index in Site.Topics
 }
 
 // Assignment links an article to a topic with the phrases that matched.
@@ -186,13 +192,15 @@ type Assignment struct {
 // Build joins inputs into a Site. Inputs may come in any order.
 func Build(inputs []Input, opts Options) (*Site, error) {
 	s := &Site{}
+	slab := make([]Article, len(inputs))
 	arts := make([]*Article, len(inputs))
 	for i, in := range inputs {
 		sl := in.Article.Slug
 		if sl == "" {
 			sl = slug.Make(in.Article.ID)
 		}
-		arts[i] = &Article{Article: in.Article, Slug: sl}
+		slab[i] = Article{Article: in.Article, Slug: sl}
+		arts[i] = &slab[i]
 	}
 	order := make([]int, len(inputs))
 	for i := range order {
@@ -203,6 +211,7 @@ func Build(inputs []Input, opts Options) (*Site, error) {
 	sortedIn := make([]Input, len(order))
 	for k, i := range order {
 		sorted[k] = arts[i]
+		sorted[k].pos = k
 		sortedIn[k] = inputs[i]
 	}
 	s.Articles = sorted
@@ -213,17 +222,23 @@ func Build(inputs []Input, opts Options) (*Site, error) {
 		return nil, err
 	}
 
-	byKey := make([]map[string]*Appearance, len(sorted))
-	for i := range byKey {
-		byKey[i] = map[string]*Appearance{}
-	}
-	s.Participants = mergeParticipants(sorted, sortedIn, byKey)
-	attachQuotes(sorted, sortedIn, byKey)
-	coOccurrence(s, opts.CoParticipants)
-	s.Topics = assignTopics(sorted, sortedIn, opts)
-	relate(sorted, opts.Related)
-	s.Events = groupEvents(sorted, sortedIn)
+	procs := runtime.GOMAXPROCS(0)
+	var speakers speakerIndex
+	s.Participants, speakers = mergeParticipants(sorted, sortedIn, procs)
+	// Events are found from the articles' text and participants alone.
+	// Their clustering runs on one CPU: meanwhile the rest of the index
+	// is built on the others.
+	prepared := events.Prepare(eventDocs(sorted, sortedIn))
+	grouped := make(chan []events.Event, 1)
+	go func() { grouped <- prepared.Group(events.Options{}) }()
+	spare := max(1, procs-1)
+	attachQuotes(sorted, sortedIn, speakers)
+	inc := newIncidence(s)
+	coOccurrence(s, inc, opts.CoParticipants, spare)
+	s.Topics = assignTopics(s, inc, sortedIn, opts, spare)
+	relate(s, inc, opts.Related, spare)
 	s.Timeline = timeline(sorted, sortedIn)
+	s.Events = linkEvents(sorted, <-grouped)
 	return s, nil
 }
 

@@ -93,7 +93,11 @@ func TestChooseName(t *testing.T) {
 		{"john kerry", map[string]int{"John Kerry": 3, "Kerry": 5}, "John Kerry"},
 	}
 	for _, tt := range tests {
-		if got, _ := chooseName(tt.key, tt.forms); got != tt.want {
+		var forms []form
+		for name, n := range tt.forms {
+			forms = append(forms, form{name, n})
+		}
+		if got, _ := chooseName(tt.key, forms); got != tt.want {
 			t.Errorf("chooseName(%q) = %q, want %q", tt.key, got, tt.want)
 		}
 	}
@@ -145,6 +149,13 @@ func TestRelated(t *testing.T) {
 	if d := s.Articles[3]; len(d.Related) != 0 {
 		t.Errorf("d shares nothing but has related %v", d.Related)
 	}
+}
+
+// snippetFor makes the snippet of one appearance with mentions ms.
+func snippetFor(text []string, ms []extract.Mention) Snippet {
+	var apps [1]Appearance
+	snippets(text, []cut{cutSnippet(text, ms)}, apps[:])
+	return apps[0].Snippet
 }
 
 func TestSnippet(t *testing.T) {
@@ -275,5 +286,25 @@ func TestSameEventIsCapped(t *testing.T) {
 	}
 	if a.SameEventMore() != 15-1-SameEventShown {
 		t.Errorf("SameEventMore = %d", a.SameEventMore())
+	}
+}
+
+func TestAddForm(t *testing.T) {
+	var g group
+	for round := range 3 {
+		for k := range 3 * manyForms {
+			g.addForm(fmt.Sprintf("Form %d", k), k%2)
+			if round == 0 && k == 0 {
+				g.addForm("Form 0", 0)
+			}
+		}
+	}
+	if len(g.forms) != 3*manyForms || g.formAt == nil {
+		t.Fatalf("%d forms, index %v", len(g.forms), g.formAt != nil)
+	}
+	for k, f := range g.forms {
+		if want := fmt.Sprintf("Form %d", k); f.name != want || f.articles != 3*(k%2) {
+			t.Errorf("form %d = %+v, want %s counted %d times", k, f, want, 3*(k%2))
+		}
 	}
 }

@@ -15,11 +15,101 @@ import (
 // group collects one participant's appearances while merging.
 type group struct {
 	key      string
-	kind     map[extract.Kind]int
-	forms    map[string]int // every surface form, with how often it was the article's display name
-	apps     []*Appearance
+	slots    []int32 // the appearances, by index in merger.slab
 	roles    []Role
+	votes    [len(kinds)]int
+	forms    []form         // every surface form, with how often it was the article's display name
+	formAt   map[string]int // index of forms, once there are many
 	mentions int
+}
+
+// form is a surface form of a participant's name and the number of
+// articles that show it as their display name.
+type form struct {
+	name     string
+	articles int
+}
+
+// manyForms is how many forms a group looks through one by one.
+const manyForms = 16
+
+// addForm counts n more articles showing name.
+func (g *group) addForm(name string, n int) {
+	if g.formAt != nil {
+		if k, ok := g.formAt[name]; ok {
+			g.forms[k].articles += n
+			return
+		}
+	} else {
+		for k := range g.forms {
+			if g.forms[k].name == name {
+				g.forms[k].articles += n
+				return
+			}
+		}
+	}
+	g.forms = append(g.forms, form{name, n})
+	switch {
+	case g.formAt != nil:
+		g.formAt[name] = len(g.forms) - 1
+	case len(g.forms) > manyForms:
+		g.formAt = make(map[string]int, 2*len(g.forms))
+		for k, f := range g.forms {
+			g.formAt[f.name] = k
+		}
+	}
+}
+
+// add counts an annotation participant of one of the group's appearances.
+func (g *group) add(p *extract.Participant) {
+	if x := kindIndex(p.Kind); x >= 0 {
+		g.votes[x] += len(p.Mentions) + 1
+	}
+	g.addForm(p.Name, 1) // one vote per article that shows this form
+	for _, al := range p.Aliases {
+		g.addForm(al, 0)
+	}
+	g.mentions += len(p.Mentions)
+}
+
+// kinds are the kinds a participant may be, in order of precedence.
+var kinds = [...]extract.Kind{extract.Person, extract.Organization, extract.Place}
+
+// speakerIndex finds the appearance that an extraction key became in an
+// article, so that what extraction says of a key (quotes) finds its
+// participant.
+type speakerIndex struct {
+	apps []*Appearance // by participant of each article's annotations, from from
+	from []int         // by article
+}
+
+// find returns the appearance that key became in article i, or nil. When
+// the annotations list a key twice, the last one counts.
+func (x speakerIndex) find(inputs []Input, i int, key string) *Appearance {
+	ps := inputs[i].Annotations.Participants
+	apps := x.apps[x.from[i]:x.from[i+1]]
+	for k := len(ps) - 1; k >= 0; k-- {
+		if ps[k].Key == key {
+			return apps[k]
+		}
+	}
+	return nil
+}
+
+// merger holds the articles' appearances while they are merged into
+// participants. Article i's annotation participants have the indexes
+// from[i] to from[i+1] in keys, owner and speakers; its appearances are
+// the first napps[i] of slab[from[i]:from[i+1]], in order of the
+// annotations, with their keys in appKeys.
+type merger struct {
+	inputs   []Input
+	from     []int
+	keys     []string // by annotation participant: the key it merges under
+	owner    []int32  // by annotation participant: its appearance's index in slab
+	speakers speakerIndex
+	slab     []Appearance
+	appKeys  []string
+	napps    []int
 }
 
 // mergeParticipants merges the articles' participants by folding key. A
@@ -27,102 +117,202 @@ type group struct {
 // site with that surname; when two people share it, it stays apart rather
 // than guess.
 //
-// byKey receives, per article, the appearance each extraction key became,
-// so that what extraction says of a key (quotes) finds its participant.
-func mergeParticipants(arts []*Article, inputs []Input, byKey []map[string]*Appearance) []*Participant {
-	groups := map[string]*group{}
-	var keys []string
-	get := func(key string) *group {
-		g, ok := groups[key]
-		if !ok {
-			g = &group{key: key, kind: map[extract.Kind]int{}, forms: map[string]int{}}
-			groups[key] = g
-			keys = append(keys, key)
+// Each article's appearances are found on all CPUs, then merged into
+// participants in site article order. The speaker index it returns maps
+// each extraction key of an article to its appearance.
+func mergeParticipants(arts []*Article, inputs []Input, workers int) ([]*Participant, speakerIndex) {
+	r := newResolver(inputs, workers)
+	from := make([]int, len(inputs)+1)
+	for i, in := range inputs {
+		from[i+1] = from[i] + len(in.Annotations.Participants)
+	}
+	n := from[len(inputs)]
+	m := &merger{
+		inputs:   inputs,
+		from:     from,
+		keys:     make([]string, n),
+		owner:    make([]int32, n),
+		speakers: speakerIndex{apps: make([]*Appearance, n), from: from},
+		slab:     make([]Appearance, n),
+		appKeys:  make([]string, n),
+		napps:    make([]int, len(inputs)),
+	}
+	parallel(workers, len(inputs), 64, func(_, lo, hi int) {
+		var cuts []cut
+		for i := lo; i < hi; i++ {
+			cuts = m.appearances(arts[i], i, r, cuts)
 		}
-		return g
+	})
+
+	groups := map[string]*group{}
+	var order []*group
+	var local []*group // by appearance of the article at hand: its group
+	for i, in := range inputs {
+		first := from[i]
+		local = local[:0]
+		for k := range in.Annotations.Participants {
+			j := m.owner[first+k]
+			if int(j)-first == len(local) { // a new appearance
+				key := m.appKeys[j]
+				g := groups[key]
+				if g == nil {
+					g = &group{key: key}
+					groups[key] = g
+					order = append(order, g)
+				}
+				g.slots = append(g.slots, j)
+				g.addRoles(&m.slab[j])
+				local = append(local, g)
+			}
+			local[int(j)-first].add(&in.Annotations.Participants[k])
+		}
 	}
-	variants := map[extract.Kind]map[string]string{
-		extract.Person:       keyVariants(inputs, extract.Person, personBuckets, givenNamesAgree),
-		extract.Organization: keyVariants(inputs, extract.Organization, orgBuckets, oneWordVariant),
+	out := m.participants(order, workers)
+	m.attach(arts, workers)
+	return out, m.speakers
+}
+
+// kindIndex returns the place of k in kinds, or -1.
+func kindIndex(k extract.Kind) int {
+	for x, kk := range kinds {
+		if k == kk {
+			return x
+		}
 	}
+	return -1
+}
+
+// addRoles counts the roles of app, an appearance new to the group.
+func (g *group) addRoles(app *Appearance) {
+	for _, r := range app.Roles {
+		if k := slices.IndexFunc(g.roles, func(x Role) bool { return x.Title == r }); k >= 0 {
+			g.roles[k].Articles++
+		} else {
+			g.roles = append(g.roles, Role{Title: r, Article: app.Article, Articles: 1})
+		}
+	}
+}
+
+// resolver maps extraction keys to the keys participants merge under.
+type resolver struct {
+	variants  [len(kinds)]map[string]string // by kind: key variant -> the key it merges into
+	bySurname map[string][]string           // surname -> the multi-token person keys that have it
+}
+
+func newResolver(inputs []Input, workers int) *resolver {
+	r := &resolver{}
+	parallel(workers, 2, 1, func(_, lo, _ int) {
+		if lo == 0 {
+			r.variants[0] = keyVariants(inputs, extract.Person, personBuckets, givenNamesAgree)
+		} else {
+			r.variants[1] = keyVariants(inputs, extract.Organization, orgBuckets, oneWordVariant)
+		}
+	})
 	// Surnames of multi-token person keys, to resolve surname-only keys.
-	bySurname := map[string][]string{}
+	r.bySurname = map[string][]string{}
+	surnames := map[string]string{} // key -> its surname, as computed
 	for _, in := range inputs {
 		for _, p := range in.Annotations.Participants {
 			if p.Kind != extract.Person {
 				continue
 			}
-			key := cmp.Or(variants[p.Kind][p.Key], p.Key)
-			if sn := extract.Surname(key); sn != "" && sn != key {
-				if !slices.Contains(bySurname[sn], key) {
-					bySurname[sn] = append(bySurname[sn], key)
+			key := cmp.Or(r.variants[0][p.Key], p.Key)
+			sn, ok := surnames[key]
+			if !ok {
+				sn = extract.Surname(key)
+				surnames[key] = sn
+			}
+			if sn != "" && sn != key {
+				if !slices.Contains(r.bySurname[sn], key) {
+					r.bySurname[sn] = append(r.bySurname[sn], key)
 				}
 			}
 		}
 	}
-	for i, in := range inputs {
-		a := arts[i]
-		text := a.Text()
-		seenInArticle := map[string]*Appearance{}
-		for _, p := range in.Annotations.Participants {
-			key := cmp.Or(variants[p.Kind][p.Key], p.Key)
-			if p.Kind == extract.Person && !strings.Contains(key, " ") {
-				if full := bySurname[key]; len(full) == 1 {
-					key = full[0]
-				}
-			}
-			g := get(key)
-			g.kind[p.Kind] += len(p.Mentions) + 1
-			g.forms[p.Name]++ // one vote per article that shows this form
-			for _, al := range p.Aliases {
-				if _, ok := g.forms[al]; !ok {
-					g.forms[al] = 0
-				}
-			}
-			g.mentions += len(p.Mentions)
-			app := seenInArticle[key]
-			if app == nil {
-				app = &Appearance{Article: a}
-				seenInArticle[key] = app
-				g.apps = append(g.apps, app)
-			}
-			byKey[i][p.Key] = app
-			app.Mentions += len(p.Mentions)
-			for _, r := range p.Roles {
-				if slices.Contains(app.Roles, r) {
-					continue
-				}
-				app.Roles = append(app.Roles, r)
-				if k := slices.IndexFunc(g.roles, func(x Role) bool { return x.Title == r }); k >= 0 {
-					g.roles[k].Articles++
-				} else {
-					g.roles = append(g.roles, Role{Title: r, Article: a, Articles: 1})
-				}
-			}
-			if app.Snippet.Match == "" {
-				app.Snippet = snippetFor(text, p.Mentions)
-			}
-		}
-	}
+	return r
+}
 
-	out := make([]*Participant, 0, len(keys))
-	for _, key := range keys {
-		g := groups[key]
-		p := &Participant{Key: key, Kind: majorityKind(g.kind), Mentions: g.mentions, Roles: g.roles}
-		p.Name, p.Aliases = chooseName(key, g.forms)
-		p.Articles = g.apps
-		for _, app := range g.apps {
-			app.Participant = p
-		}
-		out = append(out, p)
+// key returns the key participant p merges under.
+func (r *resolver) key(p *extract.Participant) string {
+	key := p.Key
+	if x := kindIndex(p.Kind); x >= 0 {
+		key = cmp.Or(r.variants[x][p.Key], p.Key)
 	}
+	if p.Kind == extract.Person && !strings.Contains(key, " ") {
+		if full := r.bySurname[key]; len(full) == 1 {
+			key = full[0]
+		}
+	}
+	return key
+}
+
+// appearances finds article i's appearances, one per merged key, in
+// order of its annotations. It returns cuts, its scratch memory.
+func (m *merger) appearances(a *Article, i int, r *resolver, cuts []cut) []cut {
+	ps := m.inputs[i].Annotations.Participants
+	first := m.from[i]
+	keys, apps := m.keys[first:first+len(ps)], m.speakers.apps[first:first+len(ps)]
+	owner := m.owner[first : first+len(ps)]
+	cuts = slices.Grow(cuts[:0], len(ps))[:len(ps)] // by appearance: its snippet
+	var text []string
+	n := 0
+	for k := range ps {
+		p := &ps[k]
+		key := r.key(p)
+		keys[k] = key
+		var app *Appearance
+		for x := range k {
+			if keys[x] == key {
+				app, owner[k] = apps[x], owner[x]
+				break
+			}
+		}
+		if app == nil {
+			app = &m.slab[first+n]
+			app.Article = a
+			m.appKeys[first+n] = key
+			owner[k] = int32(first + n)
+			cuts[n] = cut{}
+			n++
+		}
+		apps[k] = app
+		app.Mentions += len(p.Mentions)
+		for _, role := range p.Roles {
+			if !slices.Contains(app.Roles, role) {
+				app.Roles = append(app.Roles, role)
+			}
+		}
+		if c := &cuts[owner[k]-int32(first)]; !c.matched() {
+			if text == nil {
+				text = a.Text()
+			}
+			*c = cutSnippet(text, p.Mentions)
+		}
+	}
+	m.napps[i] = n
+	snippets(text, cuts[:n], m.slab[first:first+n])
+	return cuts
+}
+
+// participants makes the merged groups participants, sorted by name, with
+// unique slugs.
+func (m *merger) participants(groups []*group, workers int) []*Participant {
+	slab := make([]Participant, len(groups))
+	out := make([]*Participant, len(groups))
+	parallel(workers, len(groups), 256, func(_, lo, hi int) {
+		for k := lo; k < hi; k++ {
+			p := &slab[k]
+			m.participant(groups[k], p)
+			out[k] = p
+		}
+	})
 	// Stable order before slugs are handed out, so collisions resolve the same way every time.
 	slices.SortFunc(out, func(a, b *Participant) int {
 		return cmp.Or(strings.Compare(a.Key, b.Key), strings.Compare(string(a.Kind), string(b.Kind)))
 	})
-	used := map[string]bool{}
+	used := make(map[string]bool, len(out))
 	for _, p := range out {
-		base := slug.Make(p.Key)
+		base := p.ID
 		if base == "" {
 			base = "participant"
 		}
@@ -133,24 +323,46 @@ func mergeParticipants(arts []*Article, inputs []Input, byKey []map[string]*Appe
 		used[id] = true
 		p.ID = id
 	}
-	slices.SortFunc(out, func(a, b *Participant) int {
-		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.ID, b.ID))
-	})
-	// Attach appearances to their articles in order of first mention.
-	byArticle := map[*Article][]*Appearance{}
-	for _, p := range out {
-		for _, app := range p.Articles {
-			byArticle[app.Article] = append(byArticle[app.Article], app)
-		}
-	}
-	for _, a := range arts {
-		apps := byArticle[a]
-		slices.SortStableFunc(apps, func(x, y *Appearance) int {
-			return cmp.Or(compareMention(firstMention(x), firstMention(y)), strings.Compare(x.Participant.ID, y.Participant.ID))
-		})
-		a.Participants = apps
+	slices.SortFunc(out, compareNames)
+	for k, p := range out {
+		p.idx = k
 	}
 	return out
+}
+
+// participant sets p from group g, and the base of its slug in ID.
+func (m *merger) participant(g *group, p *Participant) {
+	apps := make([]*Appearance, len(g.slots))
+	for k, j := range g.slots {
+		apps[k] = &m.slab[j]
+		apps[k].Participant = p
+	}
+	*p = Participant{Key: g.key, Kind: majorityKind(g.votes), Mentions: g.mentions, Roles: g.roles, Articles: apps}
+	p.Name, p.Aliases = chooseName(g.key, g.forms)
+	p.fold = strings.ToLower(p.Name)
+	p.ID = slug.Make(p.Key)
+}
+
+// attach gives each article its appearances, in order of first mention.
+func (m *merger) attach(arts []*Article, workers int) {
+	ptrs := make([]*Appearance, len(m.slab))
+	parallel(workers, len(arts), 64, func(_, lo, hi int) {
+		for i := lo; i < hi; i++ {
+			first, n := m.from[i], m.napps[i]
+			if n == 0 {
+				arts[i].Participants = nil
+				continue
+			}
+			apps := ptrs[first : first+n : first+n]
+			for k := range apps {
+				apps[k] = &m.slab[first+k]
+			}
+			slices.SortFunc(apps, func(x, y *Appearance) int {
+				return cmp.Or(compareMention(firstMention(x), firstMention(y)), strings.Compare(x.Participant.ID, y.Participant.ID))
+			})
+			arts[i].Participants = apps
+		}
+	})
 }
 
 // firstMention returns where an appearance's snippet came from, for ordering.
@@ -160,11 +372,13 @@ func compareMention(a, b [2]int) int {
 	return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1]))
 }
 
-func majorityKind(votes map[extract.Kind]int) extract.Kind {
+// majorityKind returns the kind with the most votes, the first of kinds
+// on a tie.
+func majorityKind(votes [len(kinds)]int) extract.Kind {
 	best, bestN := extract.Kind(""), -1
-	for _, k := range []extract.Kind{extract.Person, extract.Organization, extract.Place} {
-		if votes[k] > bestN {
-			best, bestN = k, votes[k]
+	for x, k := range kinds {
+		if votes[x] > bestN {
+			best, bestN = k, votes[x]
 		}
 	}
 	return best
@@ -177,25 +391,33 @@ func majorityKind(votes map[extract.Kind]int) extract.Kind {
 // joins particles ("al-Assad" over "al Assad") and the one in ordinary case
 // ("Daesh" over "DAESH"); byte order breaks the last ties. The other forms
 // become aliases.
-func chooseName(key string, forms map[string]int) (string, []string) {
-	names := make([]string, 0, len(forms))
-	canonical := map[string]bool{}
-	for f := range forms {
-		names = append(names, f)
-		canonical[f] = extract.Key(f) == key
+func chooseName(key string, forms []form) (string, []string) {
+	type candidate struct {
+		name                     string
+		canonical                bool
+		articles                 int
+		letters, spaces, capital int
 	}
-	slices.SortFunc(names, func(a, b string) int {
+	cs := make([]candidate, len(forms))
+	for k, f := range forms {
+		cs[k] = candidate{f.name, extract.Key(f.name) == key, f.articles,
+			countRunes(f.name, unicode.IsLetter), strings.Count(f.name, " "), countRunes(f.name, unicode.IsUpper)}
+	}
+	slices.SortFunc(cs, func(a, b candidate) int {
 		return cmp.Or(
-			-compareBool(canonical[a], canonical[b]),
-			-cmp.Compare(forms[a], forms[b]),
-			-cmp.Compare(countRunes(a, unicode.IsLetter), countRunes(b, unicode.IsLetter)),
-			cmp.Compare(strings.Count(a, " "), strings.Count(b, " ")),
-			cmp.Compare(countRunes(a, unicode.IsUpper), countRunes(b, unicode.IsUpper)),
-			strings.Compare(a, b))
+			-compareBool(a.canonical, b.canonical),
+			-cmp.Compare(a.articles, b.articles),
+			-cmp.Compare(a.letters, b.letters),
+			cmp.Compare(a.spaces, b.spaces),
+			cmp.Compare(a.capital, b.capital),
+			strings.Compare(a.name, b.name))
 	})
-	aliases := names[1:]
+	aliases := make([]string, len(cs)-1)
+	for k, c := range cs[1:] {
+		aliases[k] = c.name
+	}
 	slices.Sort(aliases)
-	return names[0], slices.Clip(aliases)
+	return cs[0].name, aliases
 }
 
 func compareBool(a, b bool) int {
@@ -218,11 +440,25 @@ func countRunes(s string, pred func(rune) bool) int {
 	return n
 }
 
-// snippetFor cuts about 200 characters of context around the first mention,
-// preferring the body to the headline.
-func snippetFor(text []string, ms []extract.Mention) Snippet {
+// cut is where a snippet lies before its strings are made: the match
+// s[start:end] of the block s = text[block], the context from from to to
+// around it, and whether that was cut short before and after.
+type cut struct {
+	found                bool // the block and offsets are set
+	block                int
+	from, start, end, to int
+	early, late          bool
+	at                   [2]int
+}
+
+// matched reports whether the snippet has a match to show.
+func (c *cut) matched() bool { return c.found && c.start < c.end }
+
+// cutSnippet cuts about 200 characters of context around the first
+// mention, preferring the body to the headline.
+func cutSnippet(text []string, ms []extract.Mention) cut {
 	if len(ms) == 0 {
-		return Snippet{at: [2]int{1 << 30, 0}}
+		return cut{at: [2]int{1 << 30, 0}}
 	}
 	m := ms[0]
 	for _, x := range ms {
@@ -232,33 +468,74 @@ func snippetFor(text []string, ms []extract.Mention) Snippet {
 		}
 	}
 	if m.Block < 0 || m.Block >= len(text) {
-		return Snippet{at: [2]int{1 << 30, 0}}
+		return cut{at: [2]int{1 << 30, 0}}
 	}
 	s := text[m.Block]
 	if m.Start < 0 || m.End > len(s) || m.Start > m.End {
-		return Snippet{at: [2]int{m.Block, m.Start}}
+		return cut{at: [2]int{m.Block, m.Start}}
 	}
 	const radius = 100
-	from, to := m.Start-radius, m.End+radius
-	before, after := "", ""
-	if from <= 0 {
-		from = 0
+	c := cut{found: true, block: m.Block, from: m.Start - radius, start: m.Start, end: m.End, to: m.End + radius}
+	if c.from <= 0 {
+		c.from = 0
 	} else {
-		from = cutAtSpace(s, from, true)
-		before = "…"
+		c.from, c.early = cutAtSpace(s, c.from, true), true
 	}
-	if to >= len(s) {
-		to = len(s)
+	if c.to >= len(s) {
+		c.to = len(s)
 	} else {
-		to = cutAtSpace(s, to, false)
-		after = "…"
+		c.to, c.late = cutAtSpace(s, c.to, false), true
 	}
 	first := ms[0]
-	return Snippet{
-		Before: before + s[from:m.Start],
-		Match:  s[m.Start:m.End],
-		After:  s[m.End:to] + after,
-		at:     [2]int{first.Block, first.Start},
+	c.at = [2]int{first.Block, first.Start}
+	return c
+}
+
+// ellipsis marks where a snippet was cut short.
+const ellipsis = "…"
+
+// snippets sets the snippets of apps from their cuts. The pieces that
+// take an ellipsis share one string; the others are the text's own.
+func snippets(text []string, cuts []cut, apps []Appearance) {
+	size := 0
+	for _, c := range cuts {
+		if c.early {
+			size += len(ellipsis) + c.start - c.from
+		}
+		if c.late {
+			size += c.to - c.end + len(ellipsis)
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for _, c := range cuts {
+		if c.early {
+			b.WriteString(ellipsis)
+			b.WriteString(text[c.block][c.from:c.start])
+		}
+		if c.late {
+			b.WriteString(text[c.block][c.end:c.to])
+			b.WriteString(ellipsis)
+		}
+	}
+	// The pieces, in the order written.
+	pieces := b.String()
+	at := 0
+	for k, c := range cuts {
+		sn := Snippet{at: c.at}
+		if c.found {
+			s := text[c.block]
+			sn.Before, sn.Match, sn.After = s[c.from:c.start], s[c.start:c.end], s[c.end:c.to]
+			if c.early {
+				n := len(ellipsis) + c.start - c.from
+				sn.Before, at = pieces[at:at+n], at+n
+			}
+			if c.late {
+				n := c.to - c.end + len(ellipsis)
+				sn.After, at = pieces[at:at+n], at+n
+			}
+		}
+		apps[k].Snippet = sn
 	}
 }
 
@@ -286,16 +563,15 @@ func cutAtSpace(s string, i int, leading bool) int {
 // and initials (J. Kerry). Organizations: a country for its adjective
 // (International Syrian / Syria Support Group).
 func keyVariants(inputs []Input, kind extract.Kind, buckets func(key string) []string, agree func(a, b string) bool) map[string]string {
-	articles := map[string]map[int]bool{} // key -> articles naming it
+	articles := map[string][]int32{} // key -> articles naming it, ascending
 	for i, in := range inputs {
 		for _, p := range in.Annotations.Participants {
 			if p.Kind != kind || !strings.Contains(p.Key, " ") {
 				continue
 			}
-			if articles[p.Key] == nil {
-				articles[p.Key] = map[int]bool{}
+			if as := articles[p.Key]; len(as) == 0 || as[len(as)-1] != int32(i) {
+				articles[p.Key] = append(as, int32(i))
 			}
-			articles[p.Key][i] = true
 		}
 	}
 	byBucket := map[string][]string{}
@@ -412,9 +688,15 @@ func oneWordVariant(a, b string) bool {
 	return n >= 4 && max(len(x), len(y))-n <= 3
 }
 
-func shareArticle(a, b map[int]bool) bool {
-	for i := range a {
-		if b[i] {
+// shareArticle reports whether two ascending lists of articles share one.
+func shareArticle(a, b []int32) bool {
+	for len(a) > 0 && len(b) > 0 {
+		switch {
+		case a[0] < b[0]:
+			a = a[1:]
+		case a[0] > b[0]:
+			b = b[1:]
+		default:
 			return true
 		}
 	}
