@@ -81,14 +81,16 @@ type wordSpan struct {
 
 // state is the scratch space of one Extract call.
 type state struct {
-	all        []token // the article's tokens
-	bounds     []int   // block b is all[bounds[b]:bounds[b+1]]
-	lower      strSet  // words the article writes in lower case, once needed
-	lowerOK    bool    // lower is built
-	lowerAsked int     // questions writesLower answered without lower
-	toks       []token // the current block's tokens
-	kinds      []ukind // per token: the kind of the unit covering it
-	orgTok     []bool  // per token: inside an organization
+	text       []string // the article's text: a.Text()
+	all        []token  // the article's tokens
+	bounds     []int    // block b is all[bounds[b]:bounds[b+1]]
+	folds      string   // the folds the folder wrote (see token)
+	lower      strSet   // words the article writes in lower case, once needed
+	lowerOK    bool     // lower is built
+	lowerAsked int      // questions writesLower answered without lower
+	toks       []token  // the current block's tokens
+	kinds      []ukind  // per token: the kind of the unit covering it
+	orgTok     []bool   // per token: inside an organization
 	units      []unit
 	inOrg      []bool // per unit of the current run
 	ments      []mention
@@ -107,7 +109,11 @@ type state struct {
 	res        resolver
 }
 
+// word returns the fold of t, a token of the article.
+func (st *state) word(t *token) string { return foldOf(t, st.text, st.folds) }
+
 func (st *state) reset() {
+	st.text, st.folds = nil, ""
 	st.lowerOK, st.lowerAsked = false, 0
 	clear(st.ments)
 	st.ments = st.ments[:0]
@@ -131,7 +137,7 @@ func (st *state) writesLower(w string) bool {
 	if st.lowerAsked < 4 {
 		st.lowerAsked++
 		for _, i := range st.fold.lowerMiss {
-			if st.all[i].fold == w {
+			if st.word(&st.all[i]) == w {
 				return true
 			}
 		}
@@ -140,7 +146,7 @@ func (st *state) writesLower(w string) bool {
 	if !st.lowerOK {
 		st.lower.reset(len(st.fold.lowerMiss))
 		for _, i := range st.fold.lowerMiss {
-			st.lower.add(st.all[i].fold)
+			st.lower.add(st.word(&st.all[i]))
 		}
 		st.lowerOK = true
 	}
@@ -227,16 +233,7 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 		if nw := toks[i].nw; int(nw) >= len(root) || root[nw] == 0 {
 			// no known name starts with this word
 		} else if rule, end := x.names.match(toks, i); end > 0 {
-			k := uOrgK
-			switch r := &x.rules[rule]; {
-			case r.Exclude:
-				k = uExclK
-			case r.Kind == Place:
-				k = uPlaceK
-			case r.Kind == Person:
-				k = uPersonK
-			}
-			units = append(units, unit{i, end, k, rule})
+			units = append(units, unit{i, end, x.ruleUnit[rule], rule})
 			i = end
 			continue
 		}
@@ -255,7 +252,7 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 				j++
 			}
 			k := uLower
-			if j == i+2 && len(t.fold) <= 5 && len(toks[i+1].fold) <= 4 && t.cls&^(cDate|cStop|quoteClasses|helperClasses) == 0 && !toks[i+1].has(fDigit) && !adjSuffix[toks[i+1].fold] {
+			if j == i+2 && t.foldLen() <= 5 && toks[i+1].foldLen() <= 4 && t.cls&^(cDate|cStop|quoteClasses|helperClasses) == 0 && !toks[i+1].has(fDigit) && !adjSuffix[st.word(&toks[i+1])] {
 				k = uName
 			}
 			units = append(units, unit{i, j, k, -1})
@@ -264,7 +261,7 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 		}
 		k := classify(toks, i)
 		// A month right after a given name may be a surname ("Theresa May").
-		if k == uStop && isMonthName(t.fold) && len(units) > 0 && units[len(units)-1].kind == uName && !t.has(fBreak) {
+		if k == uStop && len(units) > 0 && units[len(units)-1].kind == uName && !t.has(fBreak) && isMonthName(st.word(t)) {
 			k = uName
 		}
 		if k == uLower {
@@ -302,7 +299,7 @@ func (x *Extractor) scanBlock(st *state, b int, s string) {
 			continue
 		}
 		a := k
-		for k++; k < len(units) && runnable(units[k].kind) && x.joins(toks, units, k); k++ {
+		for k++; k < len(units) && runnable(units[k].kind) && joins(st, units, k); k++ {
 		}
 		x.analyzeRun(st, b, s, units[a:k], weak)
 	}
@@ -346,14 +343,15 @@ func resize[T any](s []T, n int) []T {
 func runnable(k ukind) bool { return k != uLower && k != uStop }
 
 // joins reports whether unit k continues the run of unit k-1.
-func (x *Extractor) joins(toks []token, units []unit, k int) bool {
+func joins(st *state, units []unit, k int) bool {
+	toks := st.toks
 	u, prev := units[k], units[k-1]
 	if toks[u.i].has(fBreak) || toks[prev.j-1].has(fPoss) {
 		return false
 	}
 	if u.kind == uConn {
-		if toks[u.i].fold == "the" {
-			return prev.kind == uConn && toks[prev.i].fold != "the"
+		if st.word(&toks[u.i]) == "the" {
+			return prev.kind == uConn && st.word(&toks[prev.i]) != "the"
 		}
 		return prev.kind != uConn
 	}
@@ -387,7 +385,7 @@ func classify(toks []token, i int) ukind {
 		return uStop
 	case t.has(fInitial):
 		return uInitial
-	case len(t.fold) == 1:
+	case t.foldLen() == 1:
 		return uLower
 	case c&cTitle != 0:
 		return uTitle
@@ -408,7 +406,7 @@ func classify(toks []token, i int) ukind {
 	case c&cConn != 0:
 		return uConn
 	case t.has(fAllCaps):
-		if c&cNotAcronym != 0 || len(t.fold) > 6 {
+		if c&cNotAcronym != 0 || t.foldLen() > 6 {
 			return uLower
 		}
 		return uAcronym
@@ -421,10 +419,10 @@ func shouting(toks []token, i int) bool {
 	if i > 0 && toks[i-1].has(fAllCaps) && !toks[i].has(fBreak) && toks[i-1].cls&cStop != 0 {
 		return true
 	}
-	if i+1 < len(toks) && toks[i+1].has(fAllCaps) && !toks[i+1].has(fBreak) && len(toks[i+1].fold) > 2 {
+	if i+1 < len(toks) && toks[i+1].has(fAllCaps) && !toks[i+1].has(fBreak) && toks[i+1].foldLen() > 2 {
 		return true
 	}
-	return i > 0 && toks[i-1].has(fAllCaps) && !toks[i].has(fBreak) && len(toks[i-1].fold) > 2 && len(toks[i].fold) > 2
+	return i > 0 && toks[i-1].has(fAllCaps) && !toks[i].has(fBreak) && toks[i-1].foldLen() > 2 && toks[i].foldLen() > 2
 }
 
 // titleCase reports a block written in title case ("Kerry Says Will Meet
@@ -495,7 +493,7 @@ func (x *Extractor) analyzeRun(st *state, b int, s string, u []unit, weak bool) 
 				R--
 			}
 		} else {
-			L, R = extendLeft(toks, u, k), extendRight(toks, u, k)
+			L, R = extendLeft(st, u, k), extendRight(st, u, k)
 		}
 		if L == R {
 			continue // a head alone ("the Council") names nothing
@@ -586,12 +584,12 @@ func leftOK(toks []token, p unit) bool {
 	return false
 }
 
-func connIs(toks []token, p unit, words ...string) bool {
+func connIs(st *state, p unit, words ...string) bool {
 	if p.kind != uConn {
 		return false
 	}
 	for _, w := range words {
-		if toks[p.i].fold == w {
+		if st.word(&st.toks[p.i]) == w {
 			return true
 		}
 	}
@@ -600,13 +598,14 @@ func connIs(toks []token, p unit, words ...string) bool {
 
 // extendLeft widens an organization from its head over the words before it
 // ("International Syrian Support Group", "Voice of Russia Website").
-func extendLeft(toks []token, u []unit, k int) int {
+func extendLeft(st *state, u []unit, k int) int {
+	toks := st.toks
 	L := k
 	for L > 0 {
 		switch {
 		case leftOK(toks, u[L-1]):
 			L--
-		case L >= 2 && connIs(toks, u[L-1], "of") && leftOK(toks, u[L-2]) && !(L >= 3 && u[L-2].kind == uName && u[L-3].kind == uName):
+		case L >= 2 && connIs(st, u[L-1], "of") && leftOK(toks, u[L-2]) && !(L >= 3 && u[L-2].kind == uName && u[L-3].kind == uName):
 			// "Voice of Russia Website", but not "Robert Maley of the ... Council".
 			L -= 2
 		default:
@@ -619,7 +618,8 @@ func extendLeft(toks []token, u []unit, k int) int {
 // extendRight widens an organization over following heads and over "of ..."
 // or "for ..." phrases ("Ministry of Foreign Affairs", "Joint Chiefs of
 // Staff"), stopping before a name that follows ("... of Staff Martin Dempsey").
-func extendRight(toks []token, u []unit, k int) int {
+func extendRight(st *state, u []unit, k int) int {
+	toks := st.toks
 	R := k
 	for R+1 < len(u) {
 		nx := u[R+1]
@@ -627,11 +627,11 @@ func extendRight(toks []token, u []unit, k int) int {
 			R++
 			continue
 		}
-		if !connIs(toks, nx, "of", "for", "on") {
+		if !connIs(st, nx, "of", "for", "on") {
 			break
 		}
 		m := R + 2
-		if m < len(u) && connIs(toks, u[m], "the") {
+		if m < len(u) && connIs(st, u[m], "the") {
 			m++
 		}
 		start := m
@@ -662,7 +662,7 @@ func extendRight(toks []token, u []unit, k int) int {
 		}
 		// "Contact Group on Ukraine": a place after "on" or "for" says what
 		// the body deals with, not which body it is.
-		if m == start || placesOnly && !connIs(toks, nx, "of") {
+		if m == start || placesOnly && !connIs(st, nx, "of") {
 			break
 		}
 		R = m - 1
@@ -676,22 +676,24 @@ func extendRight(toks []token, u []unit, k int) int {
 func definedAcronym(st *state, i0, e int) string {
 	toks := st.toks
 	if e < len(toks) && st.kinds[e] == uAcronym && toks[e].has(fOpenParen) && toks[e].has(fCloseParen) {
-		return toks[e].fold
+		return st.word(&toks[e])
 	}
 	if i0 > 0 && st.kinds[i0-1] == uAcronym && toks[i0].has(fOpenParen) && toks[e-1].has(fCloseParen) {
-		return toks[i0-1].fold
+		return st.word(&toks[i0-1])
 	}
 	return ""
 }
 
-// initials returns the first letters of a name's words, connectors included.
-func initials(toks []token) string {
+// initials returns the first letters of the words of the name in tokens
+// [i0, e), connectors included.
+func initials(st *state, i0, e int) string {
+	toks := st.toks[i0:e]
 	var b strings.Builder
 	for i := range toks {
 		if toks[i].has(fHyphen) && toks[i].cls&(cParticle|cHyphenParticle) == 0 && i > 0 && toks[i-1].cls&(cParticle|cHyphenParticle) == 0 {
 			continue // "Co-operation" is one word
 		}
-		if f := toks[i].fold; f != "" {
+		if f := st.word(&toks[i]); f != "" {
 			b.WriteByte(f[0])
 		}
 	}
@@ -733,7 +735,7 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 		for j < e && toks[j].has(fHyphen) {
 			j++
 		}
-		f := toks[i0].fold
+		f := st.word(&toks[i0])
 		if j < e && j == i0+1 && (strings.HasSuffix(f, "ing") || strings.HasSuffix(f, "ed") || strings.HasSuffix(f, "ly") || st.writesLower(f)) {
 			i0 = j
 		}
@@ -750,13 +752,13 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 		}
 		switch {
 		case t.has(fInitial):
-			inits.WriteString(t.fold)
+			inits.WriteString(st.word(t))
 		case st.kinds[i] == uParticle:
 			// particles are not name words
 		case word != "":
-			word += "-" + t.fold
+			word += "-" + st.word(t)
 		default:
-			word, wstart = t.fold, t.start
+			word, wstart = st.word(t), t.start
 		}
 	}
 	if word != "" && weak {
@@ -768,7 +770,7 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 	if len(st.spans) > s0 {
 		spans = st.spans[s0:len(st.spans):len(st.spans)]
 	}
-	if len(given) == 0 || len(given) > 4 || byline(toks, i0) {
+	if len(given) == 0 || len(given) > 4 || byline(st, i0) {
 		return
 	}
 	m := mention{kind: mName, block: b, start: toks[i0].start, end: toks[e-1].end, weak: weak, rule: -1}
@@ -782,21 +784,21 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 		m.role, m.titled = roleAppositive(st, s, i0, e)
 	}
 	m.speech = speechAround(toks, i0, e)
-	if i0 > 0 && !toks[i0].has(fBreak) && locatives[toks[i0-1].fold] && toks[i0-1].has(fLower) && !toks[e-1].has(fPoss) {
+	if i0 > 0 && !toks[i0].has(fBreak) && locatives[st.word(&toks[i0-1])] && toks[i0-1].has(fLower) && !toks[e-1].has(fPoss) {
 		m.locative = true
 	}
 	// "Kerry and Lavrov", and in a headline or a list "Kerry, Lavrov": what
 	// is said of one vouches for the other.
 	if st.lastName >= 0 {
 		switch {
-		case st.lastEnd == i0-1 && toks[i0-1].fold == "and" && !toks[i0-1].has(fBreak) && !toks[i0].has(fBreak):
+		case st.lastEnd == i0-1 && st.word(&toks[i0-1]) == "and" && !toks[i0-1].has(fBreak) && !toks[i0].has(fBreak):
 			m.coord = st.ments[st.lastName].id + 1
-		case st.lastEnd == i0 && toks[i0].has(fComma) && (b == 0 || e < len(toks) && toks[e].fold == "and" && !toks[e].has(fBreak|fComma)):
+		case st.lastEnd == i0 && toks[i0].has(fComma) && (b == 0 || e < len(toks) && st.word(&toks[e]) == "and" && !toks[e].has(fBreak|fComma)):
 			m.coord = st.ments[st.lastName].id + 1
 		}
 	}
 	if len(given) >= 2 {
-		if acr := definedAcronym(st, i0, e); acr != "" && acronymFits(acr, initials(toks[i0:e])) {
+		if acr := definedAcronym(st, i0, e); acr != "" && acronymFits(acr, initials(st, i0, e)) {
 			m.kind, m.acr = mOrg, acr
 		}
 	}
@@ -946,7 +948,7 @@ func roleAppositive(st *state, s string, i0, e int) (string, bool) {
 	toks := st.toks
 	if e < len(toks) && toks[e].has(fComma) && !toks[e-1].has(fPoss) {
 		k := e
-		if f := toks[k].fold; toks[k].has(fLower) && (f == "the" || f == "a" || f == "an") {
+		if f := st.word(&toks[k]); toks[k].has(fLower) && (f == "the" || f == "a" || f == "an") {
 			k++
 		}
 		start, titled := k, false
@@ -994,7 +996,7 @@ func roleAppositive(st *state, s string, i0, e int) (string, bool) {
 		opens := toks[first].has(fSent)
 		if !opens && first > 0 {
 			d := &toks[first-1]
-			opens = d.has(fSent) && (d.fold == "the" || d.fold == "a")
+			opens = d.has(fSent) && (st.word(d) == "the" || st.word(d) == "a")
 		}
 		if opens {
 			return s[toks[first].start:toks[i0-1].end], true
@@ -1005,14 +1007,15 @@ func roleAppositive(st *state, s string, i0, e int) (string, bool) {
 
 // byline reports a name credited as the writer ("By John Smith",
 // "Reporting by John Smith; Editing by ..."): not a participant.
-func byline(toks []token, i0 int) bool {
-	if i0 == 0 || toks[i0-1].fold != "by" {
+func byline(st *state, i0 int) bool {
+	toks := st.toks
+	if i0 == 0 || st.word(&toks[i0-1]) != "by" {
 		return false
 	}
 	if i0 == 1 {
 		return true
 	}
-	switch toks[0].fold {
+	switch st.word(&toks[0]) {
 	case "reporting", "editing", "writing", "additional", "compiled", "written", "edited", "story", "text", "photos", "photo":
 		return true
 	}

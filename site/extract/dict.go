@@ -20,9 +20,10 @@ type wordInfo struct {
 // from the lists and the rules, not from articles: the longest probe is
 // fixed when it is built.
 type dict struct {
-	shift uint // 64 - log2(len(slots))
-	slots []dictSlot
-	rests []string // per slot: the word after its first eight bytes
+	shift     uint // 64 - log2(len(slots))
+	slots     []dictSlot
+	rests     []string // per slot: the word after its first eight bytes
+	termStart []bool   // per terms trie id: a term starts with the word
 }
 
 type dictSlot struct {
@@ -82,6 +83,10 @@ func makeDict(names, terms *trie) dict {
 				d.slots[i].info.tw = id
 			}
 		}
+	}
+	d.termStart = make([]bool, len(terms.ids)+1)
+	for id, c := range terms.root {
+		d.termStart[id] = c != 0
 	}
 	return d
 }
@@ -148,10 +153,22 @@ func (d *dict) lookup(key uint64, n int, rest string) (wordInfo, int) {
 	}
 }
 
+// probe returns the slot of the word of length n whose key is key and
+// whose bytes after the eighth are rest: the slot that holds it, or the
+// empty slot where the search for it ended.
+func (d *dict) probe(key uint64, n int, rest string) int {
+	mask := len(d.slots) - 1
+	i := int(keyHash(key, n, rest) >> d.shift)
+	for s := &d.slots[i]; s.n != 0 && (s.key != key || int(s.n) != n+1 || n > 8 && d.rests[i] != rest); s = &d.slots[i] {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
 // lookupShort is lookup for a word of at most eight bytes.
 func (d *dict) lookupShort(key uint64, n int) (wordInfo, int) {
 	mask := len(d.slots) - 1
-	for i := int(shortHash(key, n) >> d.shift); ; i = (i + 1) & mask {
+	for i := int(shortHash(key) >> d.shift); ; i = (i + 1) & mask {
 		s := &d.slots[i]
 		if s.key == key && int(s.n) == n+1 {
 			return s.info, i
@@ -202,15 +219,17 @@ func le64(s string) uint64 {
 // keyHash hashes a word from its key, length and rest; the top bits pick a
 // slot.
 func keyHash(key uint64, n int, rest string) uint64 {
-	h := shortHash(key, n)
+	h := shortHash(key)
 	if n > 8 {
 		h = (h ^ h>>31 ^ whash(rest)) * 0x94d049bb133111eb
 	}
 	return h
 }
 
-func shortHash(key uint64, n int) uint64 {
-	return (key ^ uint64(n)*0x9e3779b97f4a7c15) * 0xbf58476d1ce4e5b9
+// shortHash hashes the key of a word of at most eight bytes, which is
+// the word: its zero bytes pad it.
+func shortHash(key uint64) uint64 {
+	return key * 0xbf58476d1ce4e5b9
 }
 
 // whash hashes a string: eight bytes at a time, then the rest.

@@ -27,23 +27,26 @@
 // are spelled out at the top of quotes.go.
 //
 // Speed. A site has tens of thousands of articles, so Extract reads an
-// article's text once: the tokenizer (an ASCII fast path, tables, no
-// regexp) folds each word into one buffer and classifies it with one lookup
-// in the Extractor's dictionary (dict.go: the word lists and the word ids
-// of the name and term tries, keyed by a word's first eight bytes), and
-// notes on the way the few tokens that later passes read (speech verbs,
-// term starts, words written in lower case). Participant analysis, topics
-// and quotes share those tokens. The scratch space of a call (tokens,
-// units, mentions, entities, maps) is kept in a sync.Pool and reused, so an
-// article costs a few allocations, mostly its output. The results are those
-// of the plain code the fast paths replace: tokens_ref_test.go keeps that
-// code and compares, and golden_test.go holds the output on a frozen set of
-// generated articles to a digest.
+// article's text once: the tokenizer (folder.go: an ASCII fast path that
+// reads a short word as one integer, tables, no regexp) classifies each
+// word with one lookup in the Extractor's dictionary (dict.go: the word
+// lists and the word ids of the name and term tries, keyed by a word's
+// first eight bytes), and notes on the way the few tokens that later passes
+// read (speech verbs, term starts, words written in lower case). Tokens
+// hold no pointer: a word in lower case is its own fold, and the other
+// folds go into one buffer, so a token costs the garbage collector nothing.
+// Participant analysis, topics and quotes share those tokens. The scratch
+// space of a call (tokens, units, mentions, entities, maps) is kept in a
+// sync.Pool and reused, so an article costs a few allocations, mostly its
+// output. The results are those of the plain code the fast paths replace:
+// tokens_ref_test.go keeps that code and compares, and golden_test.go holds
+// the output on a frozen set of generated articles to a digest.
 package extract
 
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -123,7 +126,8 @@ type TopicMatch struct {
 type Extractor struct {
 	rules    []Rule
 	ruleKey  []string
-	names    trie // rule names and aliases
+	ruleUnit []ukind // per rule: the unit kind of its names
+	names    trie    // rule names and aliases
 	excluded map[string]bool
 	topics   []Topic
 	terms    trie // topic terms
@@ -157,6 +161,10 @@ func New(opts Options) (*Extractor, error) {
 			return nil, fmt.Errorf("extract: rule %q: unknown kind %q", r.Name, r.Kind)
 		}
 		x.rules = append(x.rules, r)
+	}
+	x.ruleUnit = make([]ukind, len(x.rules))
+	for i, r := range x.rules {
+		x.ruleUnit[i] = ruleUnit(r)
 	}
 	x.names = newTrie()
 	x.ruleKey = make([]string, len(x.rules))
@@ -202,12 +210,26 @@ func New(opts Options) (*Extractor, error) {
 	return x, nil
 }
 
+// ruleUnit is the unit kind of the names of rule r.
+func ruleUnit(r Rule) ukind {
+	switch {
+	case r.Exclude:
+		return uExclK
+	case r.Kind == Place:
+		return uPlaceK
+	case r.Kind == Person:
+		return uPersonK
+	}
+	return uOrgK
+}
+
 // guessKind gives a rule without a kind one from its shape.
 func guessKind(name string) Kind {
-	toks := tokenize(name, nil)
-	for _, t := range toks {
-		c := lex.class[t.fold]
-		if c&(cHead|cLeadHead) != 0 || t.has(fAllCaps) {
+	ks := keyPool.Get().(*keyScratch)
+	defer keyPool.Put(ks)
+	ks.tokenize(name)
+	for i, t := range ks.toks {
+		if ks.class(i)&(cHead|cLeadHead) != 0 || t.has(fAllCaps) {
 			return Organization
 		}
 	}
@@ -224,16 +246,18 @@ func (x *Extractor) Extract(a *article.Article) Annotations {
 	st.headHits = growInts(st.headHits, len(x.topics))
 	st.evidence = growStrings(st.evidence, len(x.topics))
 	text := a.Text()
+	st.text = text
 	// Tokenize everything first: scanning asks which words the article
 	// also writes in lower case.
 	st.all = st.all[:0]
 	st.bounds = append(st.bounds[:0], 0)
 	st.fold.reset(x)
-	for _, s := range text {
-		st.all = tokenizeWith(s, st.all, &st.fold)
+	for b, s := range text {
+		st.fold.block = int32(b)
+		st.all = st.fold.tokenize(s, st.all)
 		st.bounds = append(st.bounds, len(st.all))
 	}
-	st.fold.finish(st.all)
+	st.folds = st.fold.folds()
 	st.nstart = 0
 	for b, s := range text {
 		st.toks = st.all[st.bounds[b]:st.bounds[b+1]]
@@ -376,11 +400,62 @@ func stemCut(w string) (k int, y bool) {
 // ids, so that a step is one lookup of two integers.
 type trie struct {
 	ids      map[string]int32 // word -> id, from 1
-	next     map[uint64]int32 // node<<32 | word id -> child node, below the root
+	next     edges            // node<<32 | word id -> child node, below the root
 	root     []int32          // word id -> child of the root, 0 for none
 	ends     []int32          // per node: 1 + index into entries (names) or topicsAt (terms), 0 for none
 	entries  []trieEntry
 	topicsAt [][]int32
+}
+
+// edges maps keys (never 0) to values: open addressing over a table that
+// grows to stay at most half full. Looking up a trie edge in it costs less
+// than in a map.
+type edges struct {
+	shift uint // 64 - log2(len(keys))
+	keys  []uint64
+	vals  []int32
+	n     int
+}
+
+func edgeHash(k uint64) uint64 { return k * 0x9e3779b97f4a7c15 }
+
+// get returns the value of k.
+func (m *edges) get(k uint64) (int32, bool) {
+	if m.n == 0 {
+		return 0, false
+	}
+	mask := len(m.keys) - 1
+	for i := int(edgeHash(k) >> m.shift); ; i = (i + 1) & mask {
+		switch m.keys[i] {
+		case k:
+			return m.vals[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
+
+// set sets the value of k, a key not yet in m.
+func (m *edges) set(k uint64, v int32) {
+	if 2*(m.n+1) > len(m.keys) {
+		old, vals := m.keys, m.vals
+		size := max(16, 2*len(old))
+		m.keys, m.vals = make([]uint64, size), make([]int32, size)
+		m.shift = uint(64 - bits.TrailingZeros(uint(size)))
+		m.n = 0
+		for i, key := range old {
+			if key != 0 {
+				m.set(key, vals[i])
+			}
+		}
+	}
+	mask := len(m.keys) - 1
+	i := int(edgeHash(k) >> m.shift)
+	for m.keys[i] != 0 {
+		i = (i + 1) & mask
+	}
+	m.keys[i], m.vals[i] = k, v
+	m.n++
 }
 
 type trieEntry struct {
@@ -389,7 +464,7 @@ type trieEntry struct {
 }
 
 func newTrie() trie {
-	return trie{ids: map[string]int32{}, next: map[uint64]int32{}, ends: []int32{0}}
+	return trie{ids: map[string]int32{}, ends: []int32{0}}
 }
 
 // child follows word id w from node; w 0 (an unknown word) goes nowhere.
@@ -404,8 +479,7 @@ func (t *trie) child(node, w int32) (int32, bool) {
 	if w == 0 {
 		return 0, false
 	}
-	c, ok := t.next[uint64(node)<<32|uint64(w)]
-	return c, ok
+	return t.next.get(uint64(node)<<32 | uint64(w))
 }
 
 func (t *trie) walk(words []string) int32 {
@@ -433,7 +507,7 @@ func step[W string | []byte](t *trie, node int32, w W) int32 {
 			}
 			t.root[id] = next
 		} else {
-			t.next[uint64(node)<<32|uint64(id)] = next
+			t.next.set(uint64(node)<<32|uint64(id), next)
 		}
 	}
 	return next
@@ -465,18 +539,20 @@ func (t *trie) addName(ks *keyScratch, rule int32) {
 // addTerm adds a topic term, stemmed; a hyphenated term is also added
 // written solid ("cease-fire" also matches "ceasefire").
 func (t *trie) addTerm(term string, topic int32) {
-	toks := tokenize(term, nil)
-	if len(toks) == 0 {
+	var ks keyScratch
+	ks.tokenize(term)
+	if len(ks.toks) == 0 {
 		return
 	}
-	words := make([]string, len(toks))
+	words := make([]string, len(ks.toks))
 	var solid []string
-	for i, tk := range toks {
-		words[i] = stem(tk.fold)
+	for i, tk := range ks.toks {
+		fold := string(ks.fold(i))
+		words[i] = stem(fold)
 		if tk.has(fHyphen) && len(solid) > 0 {
-			solid[len(solid)-1] += tk.fold
+			solid[len(solid)-1] += fold
 		} else {
-			solid = append(solid, tk.fold)
+			solid = append(solid, fold)
 		}
 	}
 	t.addTopic(words, topic)

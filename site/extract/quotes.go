@@ -63,7 +63,6 @@ package extract
 import (
 	"cmp"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -166,6 +165,7 @@ type quoter struct {
 	toks   []token
 	bounds []int
 	text   []string
+	folds  string
 	parts  []Participant
 	verbs  []int32 // the tokens that may be speech verbs, in order
 }
@@ -178,7 +178,7 @@ func (x *Extractor) quotes(st *state, text []string, parts []Participant) []Quot
 	if len(qs.spans) == 0 {
 		return nil
 	}
-	q := quoter{quoteState: qs, toks: st.all, bounds: st.bounds, text: text, parts: parts, verbs: st.fold.verbs}
+	q := quoter{quoteState: qs, toks: st.all, bounds: st.bounds, text: text, folds: st.folds, parts: parts, verbs: st.fold.verbs}
 	q.mapQuotes()
 	q.splitSentences()
 	q.mapMentions()
@@ -368,7 +368,7 @@ func (q *quoter) mapQuotes() {
 		sp.t0, sp.t1 = -1, -1
 		for _, p := range q.quoteState.parts[sp.p0:sp.p1] {
 			lo, hi := q.bounds[p.block], q.bounds[p.block+1]
-			g := lo + sort.Search(hi-lo, func(i int) bool { return q.toks[lo+i].start >= p.start })
+			g := firstFrom(q.toks, lo, hi, p.start)
 			for ; g < hi && q.toks[g].start < p.end; g++ {
 				q.inQ[g] = int32(si)
 				if sp.t0 < 0 {
@@ -380,33 +380,52 @@ func (q *quoter) mapQuotes() {
 	}
 }
 
+// firstFrom returns the first of toks[lo:hi] that starts at or after
+// offset start, or hi.
+func firstFrom(toks []token, lo, hi, start int) int {
+	for lo < hi {
+		if m := int(uint(lo+hi) >> 1); toks[m].start < start {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}
+
 // splitSentences splits blocks into sentences at . ! ? … before a word that
 // is not lower case, never inside a quote: '"...?" a reporter asked' is one
 // sentence, '"..." Kerry said.' two.
 func (q *quoter) splitSentences() {
 	q.sid = resize(q.sid, len(q.toks))
 	q.sents = q.sents[:0]
-	toks, inQ, sid := q.toks, q.inQ, q.sid
+	toks, inQ := q.toks, q.inQ
 	for b := range q.text {
 		lo, hi := q.bounds[b], q.bounds[b+1]
 		if lo == hi {
 			continue
 		}
 		first := lo
-		for g := lo + 1; g <= hi; g++ {
+		for g := lo + 1; g < hi; g++ {
 			// A boundary: . ! ? or … between the tokens (fStop), outside
 			// a quote, before a word that is not lower case.
-			if g < hi && (!toks[g].has(fStop) || toks[g].has(fLower) || inQ[g-1] >= 0 && inQ[g-1] == inQ[g]) {
-				continue
+			if toks[g].flags&(fStop|fLower) == fStop && (inQ[g-1] < 0 || inQ[g-1] != inQ[g]) {
+				q.addSentence(b, first, g)
+				first = g
 			}
-			id := int32(len(q.sents))
-			for k := first; k < g; k++ {
-				sid[k] = id
-			}
-			q.sents = append(q.sents, sentence{block: int32(b), first: int32(first), end: int32(g)})
-			first = g
 		}
+		q.addSentence(b, first, hi)
 	}
+}
+
+// addSentence records the sentence of tokens [first, end) of block b.
+func (q *quoter) addSentence(b, first, end int) {
+	id := int32(len(q.sents))
+	sid := q.sid[first:end]
+	for k := range sid {
+		sid[k] = id
+	}
+	q.sents = append(q.sents, sentence{block: int32(b), first: int32(first), end: int32(end)})
 }
 
 // mapMentions marks the tokens of each participant mention.
@@ -436,7 +455,7 @@ func (q *quoter) mapMentions() {
 			continue
 		}
 		lo, hi := q.bounds[m.block], q.bounds[m.block+1]
-		g := lo + sort.Search(hi-lo, func(i int) bool { return q.toks[lo+i].start >= m.start })
+		g := firstFrom(q.toks, lo, hi, m.start)
 		e := g
 		for e < hi && q.toks[e].end <= m.end {
 			e++
@@ -461,6 +480,9 @@ func (q *quoter) mentionEnd(p int) int32 {
 
 func (q *quoter) isPerson(pi int32) bool { return pi >= 0 && q.parts[pi].Kind == Person }
 
+// word returns the fold of t, a token of the article.
+func (q *quoter) word(t *token) string { return foldOf(t, q.text, q.folds) }
+
 // notRole are the word lists whose lower-case words never belong to a
 // speaker's role: function words, verbs, adverbs, pronouns.
 const notRole = cStop | cDate | cConn | cParticle | cSpeech | cSpeechBefore | cSpeechAux | cQuoteVerb |
@@ -478,12 +500,13 @@ func (q *quoter) roleTok(g int) bool {
 	case t.has(fAllCaps):
 		return true
 	case t.has(fCap):
-		return t.cls&(cStop|cDate) == 0 || t.fold == "the"
+		return t.cls&(cStop|cDate) == 0 || q.word(t) == "the"
 	case t.has(fLower):
-		if t.fold == "the" || t.fold == "of" || t.cls&(cTitle|cMod|cDemonym|cRoleNoun) != 0 && t.cls&cSpeechAux == 0 {
+		w := q.word(t)
+		if w == "the" || w == "of" || t.cls&(cTitle|cMod|cDemonym|cRoleNoun) != 0 && t.cls&cSpeechAux == 0 {
 			return true
 		}
-		return t.cls&notRole == 0 && !t.has(fDigit) && !strings.HasSuffix(t.fold, "ing") && !strings.HasSuffix(t.fold, "ly")
+		return t.cls&notRole == 0 && !t.has(fDigit) && !strings.HasSuffix(w, "ing") && !strings.HasSuffix(w, "ly")
 	}
 	return false
 }
@@ -502,7 +525,7 @@ func (q *quoter) walkRole(j, lo int) int {
 // said"), a clause opener ("... that Kerry said", ", and Kerry said") or a
 // speech verb ("Dragan said Varga had called").
 func (q *quoter) leftOK(j, lo int, exact bool) bool {
-	if t := &q.toks[j]; t.has(fLower) && t.fold == "of" {
+	if t := &q.toks[j]; t.has(fLower) && q.word(t) == "of" {
 		return false
 	}
 	if j == lo {
@@ -519,7 +542,7 @@ func (q *quoter) leftOK(j, lo int, exact bool) bool {
 	case q.inQ[j-1] >= 0 || p.has(fCap|fAllCaps):
 		return true
 	case p.has(fLower) && p.cls&cOpener != 0:
-		if p.fold == "and" || p.fold == "or" {
+		if w := q.word(p); w == "and" || w == "or" {
 			return p.has(fBreak)
 		}
 		return true
@@ -586,7 +609,7 @@ func (q *quoter) subjectBefore(e, lo int, exact bool) subject {
 			}
 			a--
 		}
-		if f := q.toks[a].fold; f == "who" || f == "whose" {
+		if f := q.word(&q.toks[a]); f == "who" || f == "whose" {
 			titled = true
 		}
 		if titled && a > lo && q.toks[a].has(fComma) {
@@ -631,7 +654,7 @@ func (q *quoter) subjectAfter(v0, end int, orgs bool) subject {
 		// The name must end the clause or be followed by an adverbial:
 		// not "said Varga and Dragan", "said Zentaran government spokesman ...".
 		if r < end {
-			if n := &q.toks[r]; !n.has(fBreak) && (n.fold == "and" || n.fold == "or" || n.cls&(cTail|cOpener) == 0) {
+			if n := &q.toks[r]; !n.has(fBreak) && (q.word(n) == "and" || q.word(n) == "or" || n.cls&(cTail|cOpener) == 0) {
 				return subject{kind: sNoun, part: -1, first: -1, barrier: true}
 			}
 		}
@@ -686,7 +709,7 @@ func (q *quoter) findEvents() {
 		if q.mlast[g] == g32 {
 			q.addPerson(si, q.mpart[g]) // possessives too: "Kerry's agenda" names Kerry
 		}
-		if t := &q.toks[g]; !(t.has(fLower) && t.cls&(cQuoteVerb|cQuotePart) != 0) && t.fold != "according" {
+		if t := &q.toks[g]; !(t.has(fLower) && t.cls&(cQuoteVerb|cQuotePart) != 0) && q.word(t) != "according" {
 			continue // no speech verb (see eventAt)
 		}
 		ev, ok := q.eventAt(si, g)
@@ -727,7 +750,7 @@ func (q *quoter) eventAt(si, g int) (event, bool) {
 	t := &q.toks[g]
 	ev := event{verb: int32(g), sent: int32(si)}
 	// "according to Kerry": never an organization ("according to AFP" cites a source).
-	if t.fold == "according" && g+1 < end && q.toks[g+1].fold == "to" && !q.toks[g+1].has(fBreak) {
+	if q.word(t) == "according" && g+1 < end && q.word(&q.toks[g+1]) == "to" && !q.toks[g+1].has(fBreak) {
 		ev.subject = q.subjectAfter(g+2, end, false)
 		ev.first = int32(g)
 		return q.resolved(ev, si), true
@@ -735,7 +758,7 @@ func (q *quoter) eventAt(si, g int) (event, bool) {
 	if !t.has(fLower) || t.cls&(cQuoteVerb|cQuotePart) == 0 {
 		return ev, false
 	}
-	if t.cls&cQuotePart != 0 || g > lo && !t.has(fBreak) && q.toks[g-1].fold == "and" && q.inQ[g-1] < 0 {
+	if t.cls&cQuotePart != 0 || g > lo && !t.has(fBreak) && q.word(&q.toks[g-1]) == "and" && q.inQ[g-1] < 0 {
 		return q.inherit(si, g), true
 	}
 	e, passive := g, false

@@ -29,6 +29,8 @@ type entity struct {
 	ments    []Mention
 	named    []int64 // persons: where a full name was written
 	first    int64
+	keyed    bool // its key is resolver.ekeys[ka:kb] (see entityKey)
+	ka, kb   int32
 }
 
 func (e *entity) add(m *mention) {
@@ -141,10 +143,21 @@ type resolver struct {
 	byID       []*mention
 	toks       []token // the article's tokens, and where each block's start
 	bounds     []int
+	text       []string // the article's text, and the folds of its tokens
+	folds      string
 	key        keyScratch
 	kb         []byte // the last key computed
 	kept       []keptEntity
 	outKeys    []byte
+	ekeys      []byte             // the keys of entities (see entityKey)
+	variants   map[string]variant // mergePrefixed's
+}
+
+// variant counts the organizations whose names are one name (the core)
+// with places before it; long is the last of them.
+type variant struct {
+	long *entity
+	n    int
 }
 
 // group is the single-name mentions of one surname.
@@ -159,6 +172,8 @@ func (r *resolver) reset() {
 	r.byRule = resetMap(r.byRule)
 	r.orgByKey = resetMap(r.orgByKey)
 	r.defs = resetMap(r.defs)
+	r.variants = resetMap(r.variants)
+	r.ekeys = r.ekeys[:0]
 	r.byInitials.reset()
 	r.persons.all = r.persons.all[:0]
 	r.persons.bySurname.reset()
@@ -219,7 +234,7 @@ func (r *resolver) keyAt(block, start, end int, surface string) []byte {
 		}
 		if t0 < len(toks) && toks[t0].start == start && t1 < len(toks) && toks[t1].end == end {
 			toks = toks[t0 : t1+1]
-			r.kb = appendKeyParts(r.kb[:0], len(toks), func(i int) string { return toks[i].fold }, func(i int) wclass { return toks[i].cls })
+			r.kb = appendKeyParts(r.kb[:0], len(toks), func(i int) string { return foldOf(&toks[i], r.text, r.folds) }, func(i int) wclass { return toks[i].cls })
 			if checkKeys {
 				if want := Key(surface); string(r.kb) != want {
 					panic(fmt.Sprintf("extract: key of %q from tokens %q, want %q", surface, r.kb, want))
@@ -281,6 +296,17 @@ func (r *resolver) keyOfEntity(e *entity) []byte {
 	return r.keyAt(e.at.Block, e.at.Start, e.at.End, e.name)
 }
 
+// entityKey returns keyOfEntity(e), computed once: e's name must not
+// change after.
+func (r *resolver) entityKey(e *entity) []byte {
+	if !e.keyed {
+		a := len(r.ekeys)
+		r.ekeys = append(r.ekeys, r.keyOfEntity(e)...)
+		e.ka, e.kb, e.keyed = int32(a), int32(len(r.ekeys)), true
+	}
+	return r.ekeys[e.ka:e.kb]
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
@@ -334,7 +360,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 
 	r := &st.res
 	r.reset()
-	r.toks, r.bounds = st.all, st.bounds
+	r.toks, r.bounds, r.text, r.folds = st.all, st.bounds, st.text, st.folds
 	newEnt := r.newEntity
 	byRule, orgByKey, defs := r.byRule, r.orgByKey, r.defs
 	persons := &r.persons
@@ -428,7 +454,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 			defs[m.acr] = e
 		}
 	}
-	x.mergePrefixed(r.ents, orgByKey)
+	x.mergePrefixed(r, orgByKey)
 
 	// Acronyms: defined ones join their expansion, others stand alone.
 	for i := range ms {
@@ -627,7 +653,7 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 		if e.rule >= 0 || len(e.ments) == 0 {
 			continue
 		}
-		if o := orgByKey[string(r.keyOfEntity(e))]; o != nil && o.kind == Organization && len(o.ments) > 0 {
+		if o := orgByKey[string(r.entityKey(e))]; o != nil && o.kind == Organization && len(o.ments) > 0 {
 			o.ments = append(o.ments, e.ments...)
 			for _, f := range e.forms {
 				if !slices.Contains(o.forms, f) {
@@ -677,7 +703,7 @@ func (x *Extractor) participants(r *resolver, a *article.Article, text []string)
 			drop, empty = excluded(k.key), k.key == ""
 		} else {
 			k.a = int32(len(r.outKeys))
-			r.outKeys = append(r.outKeys, r.keyOfEntity(e)...)
+			r.outKeys = append(r.outKeys, r.entityKey(e)...)
 			k.b = int32(len(r.outKeys))
 			kb := r.outKeys[k.a:k.b]
 			drop, empty = x.excluded[string(kb)] || ex[string(kb)], len(kb) == 0
@@ -798,23 +824,24 @@ func last(s []string) string {
 
 // nameOf reads a rule's person name into its name words.
 func nameOf(name string) mention {
-	toks := tokenize(name, nil)
+	var ks keyScratch
+	ks.tokenize(name)
 	var m mention
 	word := ""
-	for i := range toks {
-		t := &toks[i]
+	for i := range ks.toks {
+		t := &ks.toks[i]
 		if !t.has(fHyphen) && word != "" {
 			m.given = append(m.given, word)
 			word = ""
 		}
-		switch {
+		switch fold := string(ks.fold(i)); {
 		case t.has(fInitial):
-			m.initials += t.fold
-		case lex.particle[t.fold] || lex.suffix[t.fold] || keyTitles[t.fold]:
+			m.initials += fold
+		case lex.particle[fold] || lex.suffix[fold] || keyTitles[fold]:
 		case word != "":
-			word += "-" + t.fold
+			word += "-" + fold
 		default:
-			word = t.fold
+			word = fold
 		}
 	}
 	if word != "" {
@@ -948,9 +975,9 @@ func (r *resolver) significantInitials(name string) string {
 
 // mergePrefixed joins "Foreign Ministry" into "Russian Foreign Ministry"
 // when exactly one such longer name of the organization is in the article.
-func (x *Extractor) mergePrefixed(ents []*entity, orgByKey map[string]*entity) {
-	var variants map[string][]*entity
-	for _, e := range ents {
+func (x *Extractor) mergePrefixed(r *resolver, orgByKey map[string]*entity) {
+	variants := r.variants // core -> the longer names that have it
+	for _, e := range r.ents {
 		if e.kind != Organization || e.rule >= 0 || e.key == "" {
 			continue
 		}
@@ -980,17 +1007,16 @@ func (x *Extractor) mergePrefixed(ents []*entity, orgByKey map[string]*entity) {
 				continue
 			}
 		}
-		if variants == nil {
-			variants = map[string][]*entity{}
-		}
-		variants[core] = append(variants[core], e)
+		v := variants[core]
+		v.long, v.n = e, v.n+1
+		variants[core] = v
 	}
-	for core, vs := range variants {
+	for core, v := range variants {
 		bare := orgByKey[core]
-		if bare == nil || len(vs) != 1 || bare == vs[0] || bare.rule >= 0 {
+		if bare == nil || v.n != 1 || bare == v.long || bare.rule >= 0 {
 			continue
 		}
-		long := vs[0]
+		long := v.long
 		for _, mt := range bare.ments {
 			long.ments = append(long.ments, mt)
 		}
@@ -1029,6 +1055,6 @@ func (x *Extractor) isPlaceWord(w string) bool {
 	if lex.class[w]&cDemonym != 0 {
 		return true
 	}
-	r, end := x.names.match([]token{{fold: w, flags: fCap | fAllCaps, nw: x.names.ids[w]}}, 0)
+	r, end := x.names.match([]token{{flags: fCap | fAllCaps, nw: x.names.ids[w]}}, 0)
 	return end > 0 && x.rules[r].Kind == Place
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -30,17 +31,38 @@ const (
 )
 
 // token is one word of a block: byte offsets into the block (without a
-// possessive ending), its folded form and its shape.
+// possessive ending), where its folded form is, and its shape. It holds no
+// pointer: the garbage collector has nothing to scan in a slice of tokens,
+// and writing one needs no write barrier.
 type token struct {
 	start, end int
-	fold       string
-	flags      tflag
-	cls        wclass
-	nw         int32 // Extract only: the word's id in the names trie, 0 for none
-	tw         int32 // Extract only: the id of its stem in the terms trie, 0 for none
+	// The fold: bytes fa to fb of what the folder wrote (see folds), or,
+	// when fa < 0, the word itself: text[start:end] of block ^fa.
+	fa, fb int32
+	flags  tflag
+	cls    wclass
+	nw     int32 // Extract only: the word's id in the names trie, 0 for none
+	tw     int32 // Extract only: the id of its stem in the terms trie, 0 for none
 }
 
 func (t *token) has(f tflag) bool { return t.flags&f != 0 }
+
+// foldLen returns the length of the fold of t.
+func (t *token) foldLen() int {
+	if t.fa < 0 {
+		return t.end - t.start
+	}
+	return int(t.fb - t.fa)
+}
+
+// foldOf returns the fold of t, a token of the blocks in text whose folder
+// wrote folds.
+func foldOf(t *token, text []string, folds string) string {
+	if t.fa < 0 {
+		return text[^t.fa][t.start:t.end]
+	}
+	return folds[t.fa:t.fb]
+}
 
 func isWordRune(r rune) bool {
 	if r < 0x80 {
@@ -74,101 +96,28 @@ var abbrevs = map[string]bool{
 	"co": true, "ltd": true, "dept": true, "mt": true, "ft": true, "no": true, "gens": true, "cmdr": true,
 }
 
-// tokenize splits s into word tokens and appends them to buf.
-func tokenize(s string, buf []token) []token { return tokenizeWith(s, buf, nil) }
-
-// tokenizeWith is tokenize; with a folder, the folder folds and classifies
-// each word (see folder.word), without allocating. ASCII is read byte by
-// byte through tables; other text rune by rune.
+// tokenizeWith splits s into word tokens and appends them to buf. The
+// folder folds each word into its buffer and, unless raw, classifies it
+// (see folder.tokenize), without allocating. ASCII is read byte by byte
+// through tables; other text rune by rune.
 func tokenizeWith(s string, buf []token, fw *folder) []token {
+	if !fw.raw {
+		return fw.tokenize(s, buf)
+	}
 	toks := buf
 	base := len(buf)
 	sep := fSent | fBreak // what lies between the previous token and the next
-	// The dictionary, for words of ASCII lower-case letters alone.
-	var slots []dictSlot
-	var shift uint
-	var termRoot []int32
-	if fw != nil && !fw.raw {
-		slots, shift, termRoot = fw.dict.slots, fw.dict.shift, fw.termRoot
-	}
-	mask := len(slots) - 1
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c-'A' < 26 {
-			// A capital and lower-case letters, ASCII, ending plainly: a
-			// name, or the first word of a sentence.
-			j := i + 1
-			for j < len(s) && s[j]-'a' < 26 {
-				j++
-			}
-			if j == len(s) || s[j] < 0x80 && asciiKind[s[j]]&kAlnum == 0 && s[j] != '\'' && s[j] != '`' && s[j] != '.' {
-				flags := fCap | sep
-				if flags&fHyphen != 0 {
-					flags &^= fBreak | fSent
-				}
-				toks = append(toks, token{start: i, end: j, flags: flags})
-				if t := &toks[len(toks)-1]; fw != nil {
-					fw.word(t, s, i, j, len(toks)-1, false)
-				} else {
-					t.fold = foldToken(s[i:j])
-				}
+		if c-'a' < 26 || c-'A' < 26 {
+			// A capital or a lower-case letter, then lower-case letters,
+			// ASCII, ending plainly: most words.
+			j := lowerEnd(s, i+1)
+			if plainEnd(s, i, j) {
+				toks = append(toks, token{start: i, end: j, flags: sep | shapeOf(c)})
+				fw.word(&toks[len(toks)-1], s, i, j, len(toks)-1, false)
 				sep = 0
 				i = j
-				continue
-			}
-		}
-		if c-'a' < 26 {
-			// A word of ASCII lower-case letters alone: the common case.
-			j := i + 1
-			for j < len(s) && s[j]-'a' < 26 {
-				j++
-			}
-			if j == len(s) || s[j] < 0x80 && asciiKind[s[j]]&kAlnum == 0 && s[j] != '\'' && s[j] != '`' && s[j] != '.' {
-				flags := fLower | sep
-				if flags&fHyphen != 0 {
-					flags &^= fBreak | fSent
-				}
-				if len(toks) == cap(toks) {
-					toks = slices.Grow(toks, 1)
-				}
-				toks = toks[:len(toks)+1]
-				t := &toks[len(toks)-1]
-				t.start, t.end, t.fold, t.flags = i, j, s[i:j], flags
-				t.cls, t.nw, t.tw = 0, 0, 0
-				if n := j - i; fw == nil {
-					// nothing to look up
-				} else if n <= 8 && i+8 <= len(s) && !fw.raw {
-					// The dictionary lookup, inline: lookup for a short key.
-					key := le64(s[i:]) & keyMask(n)
-					for k := int(shortHash(key, n) >> shift); ; k = (k + 1) & mask {
-						sl := &slots[k]
-						if sl.key == key && int(sl.n) == n+1 {
-							t.cls, t.nw, t.tw = sl.info.cls, sl.info.nw, sl.info.tw
-							if t.cls&cParticle == 0 {
-								fw.marks[k] = fw.stamp
-							}
-							if t.cls&verbClasses != 0 {
-								fw.verbs = append(fw.verbs, int32(len(toks)-1))
-							}
-							if tw := t.tw; tw != 0 && int(tw) < len(termRoot) && termRoot[tw] != 0 {
-								fw.starts = append(fw.starts, int32(len(toks)-1))
-							}
-							break
-						}
-						if sl.n == 0 {
-							fw.unknownLower(t, s[i:j], key, len(toks)-1)
-							break
-						}
-					}
-				} else {
-					fw.word(t, s, i, j, len(toks)-1, true)
-				}
-				sep = 0
-				i = j
-				// One space before the next word: skip it here.
-				if j+1 < len(s) && s[j] == ' ' && s[j+1] < 0x80 && asciiKind[s[j+1]]&kAlnum != 0 {
-					i = j + 1
-				}
 				continue
 			}
 		} else if c < 0x80 {
@@ -185,20 +134,90 @@ func tokenizeWith(s string, buf []token, fw *folder) []token {
 			continue
 		}
 		w := scanWord(s, i)
-		flags := w.flags | sep
-		if flags&fHyphen != 0 {
-			flags &^= fBreak | fSent
-		}
-		toks = append(toks, token{start: i, end: w.end, flags: flags})
-		if t := &toks[len(toks)-1]; fw != nil {
-			fw.word(t, s, i, w.end, len(toks)-1, w.clean)
-		} else {
-			t.fold = foldToken(s[i:w.end])
-		}
+		toks = append(toks, token{start: i, end: w.end, flags: w.flags | sep})
+		fw.word(&toks[len(toks)-1], s, i, w.end, len(toks)-1, w.clean)
 		sep = 0
 		i = w.next
 	}
 	return toks
+}
+
+// shapeOf is the shape flag of a word of ASCII letters that starts with c.
+func shapeOf(c byte) tflag {
+	if c < 'a' {
+		return fCap
+	}
+	return fLower
+}
+
+// lowerEnd returns the end of the run of ASCII lower-case letters at s[j:],
+// reading eight bytes at a time.
+func lowerEnd(s string, j int) int {
+	for j+8 <= len(s) {
+		r := lowerRun(le64(s[j:]))
+		j += r
+		if r < 8 {
+			return j
+		}
+	}
+	for j < len(s) && s[j]-'a' < 26 {
+		j++
+	}
+	return j
+}
+
+// lowerRun returns how many of the eight bytes in v (read little-endian)
+// are ASCII lower-case letters before the first that is not.
+func lowerRun(v uint64) int {
+	const hi = 0x8080808080808080
+	return bits.TrailingZeros64(^lowerMask(v)&hi) >> 3
+}
+
+// lowerMask sets the high bit of each byte of v that is an ASCII
+// lower-case letter, and clears every other bit.
+func lowerMask(v uint64) uint64 {
+	const hi = 0x8080808080808080
+	x := v &^ hi // bytes below 0x80: adding less than 0x80 carries into no other byte
+	return (x + 0x1f1f1f1f1f1f1f1f) &^ (x + 0x0505050505050505) &^ v & hi
+}
+
+// What may follow a word of ASCII letters (see plainEnd).
+const (
+	endWord   = iota // a letter, a digit, an apostrophe or a byte not ASCII: the word may go on
+	endPlain         // space or punctuation: the word ends
+	endPeriod        // a period: the word ends, unless it is an abbreviation or an initial
+)
+
+var asciiEnd = func() (t [256]uint8) {
+	for c := 0; c < 0x80; c++ {
+		if asciiKind[c]&kAlnum == 0 && c != '\'' && c != '`' {
+			t[c] = endPlain
+		}
+	}
+	t['.'] = endPeriod
+	return t
+}()
+
+// periodEnds reports whether a period after w, ASCII letters whose first
+// is c, ends the word: w is no abbreviation, nor an initial.
+func periodEnds(w string, c byte) bool {
+	return (len(w) > 1 || c >= 'a') && !isAbbrev(w)
+}
+
+// plainEnd reports whether the word s[i:j] of ASCII letters (a capital or a
+// lower-case letter, then lower-case letters) is a token of its own with no
+// flags but its shape: scanWord would read it so.
+func plainEnd(s string, i, j int) bool {
+	if j == len(s) {
+		return true
+	}
+	switch asciiEnd[s[j]] {
+	case endPlain:
+		return true
+	case endPeriod:
+		return periodEnds(s[i:j], s[i])
+	}
+	return false
 }
 
 // wordScan is a word read by scanWord.
@@ -427,9 +446,10 @@ func separator(s string, i int, sep tflag, toks []token, base int) (int, tflag) 
 		open = false
 		k += n
 	}
-	// A hyphen alone between two words joins them.
+	// A hyphen alone between two words joins them: the second is no
+	// break and starts no sentence.
 	if r, n := decode(s, i); isHyphen(r) && k == i+n && k < len(s) && len(toks) > base && toks[len(toks)-1].end == i {
-		return k, before | fHyphen
+		return k, (before | fHyphen) &^ (fBreak | fSent)
 	}
 	if open {
 		sep |= fOpenParen
@@ -629,14 +649,14 @@ type keyScratch struct {
 // tokenize tokenizes name, folding its words into the buffer.
 func (ks *keyScratch) tokenize(name string) {
 	ks.fw.raw = true
-	ks.fw.buf, ks.fw.pending = ks.fw.buf[:0], ks.fw.pending[:0]
+	ks.fw.buf = ks.fw.buf[:0]
 	ks.toks = tokenizeWith(name, ks.toks[:0], &ks.fw)
 }
 
 // fold returns the fold of token i.
 func (ks *keyScratch) fold(i int) []byte {
-	p := ks.fw.pending[i]
-	return ks.fw.buf[p.a:p.b]
+	t := &ks.toks[i]
+	return ks.fw.buf[t.fa:t.fb]
 }
 
 // appendKey appends Key(name) to dst.
@@ -718,179 +738,4 @@ func Surname(key string) string {
 		return ""
 	}
 	return f[len(f)-1]
-}
-
-// folder folds and classifies the words of one article as they are
-// tokenized: one lookup in the extractor's dictionary per word, and the
-// folds that differ from the text written into one buffer that becomes one
-// string when the article is done (finish). It also notes which words the
-// article writes in lower case (see writesLower): known words by a mark on
-// their slot, others in a list.
-type folder struct {
-	raw       bool // fold every word into the buffer, and look nothing up
-	dict      *dict
-	stems     bool // whether stems matter: the extractor has topics
-	buf       []byte
-	pending   []pendingFold
-	marks     []uint8 // per dictionary slot: stamp when the article writes the word in lower case
-	stamp     uint8
-	lowerMiss []int32 // tokens written in lower case that the dictionary does not know
-	termRoot  []int32 // the terms trie's root
-	verbs     []int32 // tokens of verbClasses
-	starts    []int32 // tokens that may start a term
-}
-
-// pendingFold is a token whose fold is buf[a:b].
-type pendingFold struct{ tok, a, b int32 }
-
-func (f *folder) reset(x *Extractor) {
-	f.dict, f.stems, f.termRoot = &x.dict, len(x.topics) > 0, x.terms.root
-	f.buf, f.pending, f.lowerMiss = f.buf[:0], f.pending[:0], f.lowerMiss[:0]
-	f.verbs, f.starts = f.verbs[:0], f.starts[:0]
-	if len(f.marks) != len(f.dict.slots) {
-		f.marks = make([]uint8, len(f.dict.slots))
-		f.stamp = 0
-	}
-	if f.stamp++; f.stamp == 0 {
-		clear(f.marks)
-		f.stamp = 1
-	}
-}
-
-// found records the lookup of token i, found in slot (or -1): its place in
-// the lists of verbs and of words that start a term, and whether the
-// article writes the word in lower case.
-func (f *folder) found(t *token, slot int, i int) {
-	if t.cls&verbClasses != 0 {
-		f.verbs = append(f.verbs, int32(i))
-	}
-	if tw := t.tw; tw != 0 && int(tw) < len(f.termRoot) && f.termRoot[tw] != 0 {
-		f.starts = append(f.starts, int32(i))
-	}
-	if !t.has(fLower) || t.cls&cParticle != 0 {
-		return
-	}
-	if slot >= 0 {
-		f.marks[slot] = f.stamp
-	} else {
-		f.lowerMiss = append(f.lowerMiss, int32(i))
-	}
-}
-
-// word sets the fold, classes and trie ids of token t (index i of the
-// article), the word s[start:end]; clean says it is its own fold.
-func (f *folder) word(t *token, s string, start, end, i int, clean bool) {
-	if f.raw {
-		a := len(f.buf)
-		f.buf = appendFold(f.buf, s[start:end])
-		f.pending = append(f.pending, pendingFold{int32(i), int32(a), int32(len(f.buf))})
-		return
-	}
-	if clean {
-		w := s[start:end]
-		t.fold = w
-		rest := ""
-		if len(w) > 8 {
-			rest = w[8:]
-		}
-		key := wordKeyAt(s, start, len(w))
-		e, slot := f.dict.lookup(key, len(w), rest)
-		if slot >= 0 {
-			t.cls, t.nw, t.tw = e.cls, e.nw, e.tw
-		} else if f.stems {
-			t.tw = f.stemID(w, key)
-		}
-		f.found(t, slot, i)
-		return
-	}
-	a := len(f.buf)
-	f.buf = appendFold(f.buf, s[start:end])
-	b := len(f.buf)
-	f.pending = append(f.pending, pendingFold{int32(i), int32(a), int32(b)})
-	if cap(f.buf)-b < 8 {
-		f.buf = append(f.buf, make([]byte, 8)...)[:b] // room to read eight bytes at a
-	}
-	k := f.buf[a : a+8]
-	key := (uint64(k[0]) | uint64(k[1])<<8 | uint64(k[2])<<16 | uint64(k[3])<<24 |
-		uint64(k[4])<<32 | uint64(k[5])<<40 | uint64(k[6])<<48 | uint64(k[7])<<56) & keyMask(b-a)
-	rest := ""
-	if b-a > 8 {
-		rest = string(f.buf[a+8 : b])
-	}
-	var e wordInfo
-	var slot int
-	if b-a <= 8 {
-		e, slot = f.dict.lookupShort(key, b-a)
-	} else {
-		e, slot = f.dict.lookup(key, b-a, rest)
-	}
-	if slot >= 0 {
-		t.cls, t.nw, t.tw = e.cls, e.nw, e.tw
-	} else if f.stems && b > a && f.buf[b-1] == 's' {
-		t.tw = f.stemID(string(f.buf[a:b]), key)
-	}
-	f.found(t, slot, i)
-}
-
-// unknownLower is word for token i, a word of ASCII lower-case letters
-// alone not in the dictionary, whose key is key.
-func (f *folder) unknownLower(t *token, w string, key uint64, i int) {
-	if f.stems && w[len(w)-1] == 's' {
-		t.tw = f.stemID(w, key)
-		if tw := t.tw; tw != 0 && int(tw) < len(f.termRoot) && f.termRoot[tw] != 0 {
-			f.starts = append(f.starts, int32(i))
-		}
-	}
-	f.lowerMiss = append(f.lowerMiss, int32(i))
-}
-
-// verbClasses are the classes of the words that may be speech verbs or
-// open "according to": findEvents reads only those (and mentions).
-const verbClasses = cQuoteVerb | cQuotePart | cAccording
-
-// marked reports whether the article writes the dictionary's word in slot
-// in lower case.
-func (f *folder) marked(slot int) bool { return f.marks[slot] == f.stamp }
-
-// stemID returns the terms trie id of the stem of w, a word not in the
-// dictionary whose key is key. A stem in the trie is in the dictionary with
-// its own id (stems are their own stems).
-func (f *folder) stemID(w string, key uint64) int32 {
-	if w == "" || w[len(w)-1] != 's' {
-		return 0 // stem changes only words ending in s
-	}
-	k, y := stemCut(w)
-	switch {
-	case !y && k == len(w):
-		return 0 // w is its own stem, and no term
-	case !y && k <= 8:
-		e, _ := f.dict.lookup(key&keyMask(k), k, "")
-		return e.tw
-	case !y:
-		e, _ := f.dict.lookup(key, k, w[8:k])
-		return e.tw
-	case k < 8:
-		e, _ := f.dict.lookup(key&keyMask(k)|'y'<<(8*uint(k)), k+1, "")
-		return e.tw
-	}
-	var b [64]byte
-	if k >= len(b) {
-		e, _ := f.dict.get(w[:k] + "y")
-		return e.tw
-	}
-	st := append(b[:0], w[:k]...)
-	st = append(st, 'y')
-	e, _ := f.dict.get(string(st))
-	return e.tw
-}
-
-// finish gives the tokens their folds from the buffer.
-func (f *folder) finish(toks []token) {
-	if len(f.pending) == 0 {
-		return
-	}
-	s := string(f.buf)
-	for _, p := range f.pending {
-		toks[p.tok].fold = s[p.a:p.b]
-	}
 }

@@ -5,6 +5,7 @@ package extract
 // lookup per word) must agree with, token for token.
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -13,9 +14,18 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// refToken is a token of refTokenize, with its fold.
+type refToken struct {
+	start, end int
+	fold       string
+	flags      tflag
+}
+
+func (t *refToken) has(f tflag) bool { return t.flags&f != 0 }
+
 // refTokenize is the tokenizer as first written, rune by rune: the
 // definition the fast one must agree with.
-func refTokenize(s string, buf []token) []token {
+func refTokenize(s string, buf []refToken) []refToken {
 	toks := buf
 	base := len(buf)
 	sep := fSent | fBreak // what lies between the previous token and the next
@@ -169,7 +179,7 @@ func refTokenize(s string, buf []token) []token {
 		if flags&fHyphen != 0 {
 			flags &^= fBreak | fSent
 		}
-		toks = append(toks, token{start: start, end: end, fold: refFoldToken(s[start:end]), flags: flags})
+		toks = append(toks, refToken{start: start, end: end, fold: refFoldToken(s[start:end]), flags: flags})
 		sep = 0
 		i = j
 	}
@@ -228,7 +238,7 @@ func refFoldToken(w string) string {
 // behind particles keeps only that word ("al-Assad" -> "assad").
 func refKey(name string) string {
 	name = norm.NFC.String(name)
-	var buf [16]token
+	var buf [16]refToken
 	toks := refTokenize(name, buf[:0])
 	parts := make([]string, 0, len(toks))
 	for _, t := range toks {
@@ -254,20 +264,32 @@ func refKey(name string) string {
 	return strings.Join(parts, " ")
 }
 
-// checkTokens compares the tokenizers on s: plain, and with the folder of x.
+// checkTokens compares the tokenizers on s: raw (folds only), and with the
+// folder of x, as Extract calls it: s is block 2 of an article, after
+// tokens of other blocks, in memory that held other tokens.
 func checkTokens(t *testing.T, x *Extractor, s string) {
 	t.Helper()
 	want := refTokenize(s, nil)
-	got := tokenize(s, nil)
+	var ks keyScratch
+	ks.tokenize(s)
+	got := ks.toks
 	var fw folder
 	fw.reset(x)
-	withFolder := tokenizeWith(s, nil, &fw)
-	fw.finish(withFolder)
+	fw.block = 2
+	const before = 3
+	buf := make([]token, before, before+len(s)/2+1)
+	for i := range buf[:cap(buf)] {
+		buf[:cap(buf)][i] = token{start: -1, end: -1, fa: 7, fb: 9, flags: ^tflag(0), cls: ^wclass(0), nw: -1, tw: -1}
+	}
+	withFolder := tokenizeWith(s, buf, &fw)[before:]
+	folds := fw.folds()
+	text := []string{"", "", s}
 	if len(got) != len(want) || len(withFolder) != len(want) {
 		t.Fatalf("%q: %d and %d tokens, want %d", s, len(got), len(withFolder), len(want))
 	}
 	for i := range want {
 		w, g, f := want[i], got[i], withFolder[i]
+		gFold, fFold := string(ks.fold(i)), foldOf(&f, text, folds)
 		// fStop is new: the text between the tokens says what it must be.
 		stop := i > 0 && strings.ContainsAny(s[want[i-1].end:w.start], ".!?\u2026")
 		if g.has(fStop) != stop || f.has(fStop) != stop {
@@ -275,15 +297,52 @@ func checkTokens(t *testing.T, x *Extractor, s string) {
 		}
 		g.flags &^= fStop
 		f.flags &^= fStop
-		if g.start != w.start || g.end != w.end || g.flags != w.flags || g.fold != w.fold {
-			t.Fatalf("%q: token %d = %+v, want %+v", s, i, g, w)
+		if g.start != w.start || g.end != w.end || g.flags != w.flags || gFold != w.fold {
+			t.Fatalf("%q: token %d = %+v %q, want %+v", s, i, g, gFold, w)
 		}
-		if f.start != w.start || f.end != w.end || f.flags != w.flags || f.fold != w.fold {
-			t.Fatalf("%q: with folder, token %d = %+v, want %+v", s, i, f, w)
+		if f.start != w.start || f.end != w.end || f.flags != w.flags || fFold != w.fold || f.foldLen() != len(w.fold) {
+			t.Fatalf("%q: with folder, token %d = %+v %q, want %+v", s, i, f, fFold, w)
 		}
 		if c, nw, tw := lex.class[w.fold], x.names.ids[w.fold], x.terms.ids[stem(w.fold)]; f.cls != c || f.nw != nw || f.tw != tw {
 			t.Fatalf("%q: token %d (%q): class %b names %d terms %d, want %b %d %d", s, i, w.fold, f.cls, f.nw, f.tw, c, nw, tw)
 		}
+	}
+	checkLists(t, x, &fw, s, want, before)
+}
+
+// checkLists compares the lists the folder keeps with their definitions:
+// the speech verbs, the words that start a term, and the words written in
+// lower case, known (marked) or not (lowerMiss). The tokens want of s
+// follow before others.
+func checkLists(t *testing.T, x *Extractor, fw *folder, s string, want []refToken, before int) {
+	t.Helper()
+	var verbs, starts, lowerMiss []int32
+	for i, w := range want {
+		ti := int32(before + i)
+		c, tw := lex.class[w.fold], x.terms.ids[stem(w.fold)]
+		if c&verbClasses != 0 {
+			verbs = append(verbs, ti)
+		}
+		if int(tw) < len(x.terms.root) && x.terms.root[tw] != 0 && tw != 0 {
+			starts = append(starts, ti)
+		}
+		if !w.has(fLower) || c&cParticle != 0 {
+			continue
+		}
+		key, rest := wordKey(w.fold)
+		if _, slot := x.dict.lookup(key, len(w.fold), rest); slot < 0 {
+			// Compared below as a set: the order is not kept.
+			lowerMiss = append(lowerMiss, ti)
+		} else if !fw.marked(slot) {
+			t.Fatalf("%q: token %d (%q) written in lower case, not marked", s, i, w.fold)
+		}
+	}
+	if !slices.Equal(fw.verbs, verbs) || !slices.Equal(fw.starts, starts) {
+		t.Fatalf("%q: verbs %v starts %v, want %v %v", s, fw.verbs, fw.starts, verbs, starts)
+	}
+	got := slices.Sorted(slices.Values(fw.lowerMiss))
+	if !slices.Equal(got, lowerMiss) {
+		t.Fatalf("%q: lowerMiss %v, want %v", s, got, lowerMiss)
 	}
 }
 
