@@ -32,7 +32,7 @@ func (m *model) candidates() []edge {
 	// other doc, see minDF).
 	top := make([]posting, n*indexTerms) // posting.doc holds the feature id here
 	ntop := make([]int32, n)
-	parallel(n, func(lo, hi int) {
+	split(n, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			t := top[i*indexTerms : i*indexTerms]
 			v := m.vecs[i]
@@ -77,7 +77,7 @@ func (m *model) candidates() []edge {
 	list := func(f int32) []posting { return postings[start[f]:start[f+1]] }
 	datedN := fill                         // reused: the number of dated postings of each feature
 	datedTop := make([][]posting, m.nfeat) // the heaviest dated postings, for undated docs
-	parallel(m.nfeat, func(lo, hi int) {
+	split(m.nfeat, func(lo, hi int) {
 		for f := int32(lo); f < int32(hi); f++ {
 			l := list(f)
 			slices.SortFunc(l, m.comparePosting)
@@ -93,7 +93,7 @@ func (m *model) candidates() []edge {
 	// Each doc's candidates: the docs with the most weight in its postings.
 	cands := make([]int32, n*maxCandidates)
 	ncands := make([]int32, n)
-	parallel(n, func(lo, hi int) {
+	split(n, func(lo, hi int) {
 		acc := make([]float64, n)
 		var touched []int32
 		add := func(i int, wi float32, ps []posting) {
@@ -163,7 +163,7 @@ func (m *model) candidates() []edge {
 	// Sort and deduplicate each group, then compute the similarities,
 	// each doc a against all its b at once.
 	counts := make([]int32, n)
-	parallel(n, func(lo, hi int) {
+	split(n, func(lo, hi int) {
 		for a := lo; a < hi; a++ {
 			bs := others[from[a]:from[a+1]]
 			slices.Sort(bs)
@@ -175,7 +175,7 @@ func (m *model) candidates() []edge {
 		offset[a+1] = offset[a] + int(counts[a])
 	}
 	edges := make([]edge, offset[n])
-	parallel(n, func(lo, hi int) {
+	split(n, func(lo, hi int) {
 		dense := make([]float64, m.nfeat)
 		var dots []float64
 		for a := lo; a < hi; a++ {

@@ -41,7 +41,7 @@ func corpusDocs(tb testing.TB, n int) []Doc {
 	}
 	files := gen.Generate(gen.Options{Seed: 1, Articles: n})
 	docs := make([]Doc, len(files))
-	parallel(len(files), func(lo, hi int) {
+	split(len(files), func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			a, err := r.Read(files[i].Name, files[i].Data)
 			if err != nil {

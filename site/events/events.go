@@ -55,6 +55,7 @@ import (
 	"time"
 
 	"briefing/site/dates"
+	"briefing/site/parallel"
 	"briefing/site/slug"
 )
 
@@ -205,7 +206,7 @@ func (m *model) events(c *clusters) []Event {
 	evs := make([]Event, len(groups))
 	base := make([]string, len(groups))
 	scratches := make([]*scratch, runtime.GOMAXPROCS(0))
-	workers(len(groups), 16, len(scratches), func(w, lo, hi int) {
+	parallel.Chunks(len(scratches), len(groups), 16, func(w, lo, hi int) {
 		if scratches[w] == nil {
 			scratches[w] = &scratch{}
 		}

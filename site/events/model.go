@@ -7,8 +7,9 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"briefing/site/parallel"
 )
 
 // model holds the documents' vectors and what centering needs: the
@@ -106,20 +107,11 @@ func (m *model) dotsWith(dense []float64, js []int32, out []float64) {
 	}
 }
 
-// parallel splits [0, n) into ranges and runs f on them on all CPUs.
-func parallel(n int, f func(lo, hi int)) {
+// split splits [0, n) into one range per CPU (of at least 64 items) and
+// runs f on them at once.
+func split(n int, f func(lo, hi int)) {
 	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
-	if workers <= 1 {
-		f(0, n)
-		return
-	}
-	var wg sync.WaitGroup
-	chunk := (n + workers - 1) / workers
-	for lo := 0; lo < n; lo += chunk {
-		hi := min(n, lo+chunk)
-		wg.Go(func() { f(lo, hi) })
-	}
-	wg.Wait()
+	parallel.Chunks(workers, n, (n+workers-1)/workers, func(_, lo, hi int) { f(lo, hi) })
 }
 
 // radixSort sorts a by the digits low bytes of its upper half, using tmp
@@ -172,27 +164,6 @@ func parallelChunks(chunks [][2]int, f func(c, lo, hi int)) {
 	wg.Wait()
 }
 
-// workers runs f on chunks of [0, n) on up to nw workers, handing out
-// the next chunk to whichever worker is free; f learns which worker (below
-// nw) runs it, and each worker's chunks come in increasing order.
-func workers(n, chunk, nw int, f func(w, lo, hi int)) {
-	nw = min(nw, max(1, (n+chunk-1)/chunk))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range nw {
-		wg.Go(func() {
-			for {
-				lo := int(next.Add(int64(chunk))) - chunk
-				if lo >= n {
-					return
-				}
-				f(w, lo, min(n, lo+chunk))
-			}
-		})
-	}
-	wg.Wait()
-}
-
 // newModel extracts the documents' features and builds their vectors.
 //
 // Feature ids follow the order in which the documents, in input order,
@@ -206,7 +177,7 @@ func newModel(docs []Doc) *model {
 	owner := make([]uint16, n)
 	exts := make([]*extractor, runtime.GOMAXPROCS(0))
 	slabs := make([][]xfeat, len(exts)) // by worker: where it stores features
-	workers(n, 32, len(exts), func(w, lo, hi int) {
+	parallel.Chunks(len(exts), n, 32, func(w, lo, hi int) {
 		x := exts[w]
 		if x == nil {
 			x = newExtractor()
@@ -314,7 +285,7 @@ func newModel(docs []Doc) *model {
 	for len(shared)>>(8*digits) > 0 {
 		digits++
 	}
-	parallel(n, func(lo, hi int) {
+	split(n, func(lo, hi int) {
 		var order, tmp []uint64
 		var ws []float64
 		var single []xfeat
@@ -368,7 +339,7 @@ func newModel(docs []Doc) *model {
 	}
 	m.dotS = make([]float64, n)
 	m.self = make([]float64, n)
-	parallel(n, func(lo, hi int) {
+	split(n, func(lo, hi int) {
 		for i := lo; i < hi; i++ {
 			v := m.vecs[i]
 			dotS, self := 0.0, 0.0

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"briefing/site/extract"
+	"briefing/site/parallel"
 	"briefing/site/slug"
 )
 
@@ -137,7 +138,7 @@ func mergeParticipants(arts []*Article, inputs []Input, workers int) ([]*Partici
 		appKeys:  make([]string, n),
 		napps:    make([]int, len(inputs)),
 	}
-	parallel(workers, len(inputs), 64, func(_, lo, hi int) {
+	parallel.Chunks(workers, len(inputs), 64, func(_, lo, hi int) {
 		var cuts []cut
 		for i := lo; i < hi; i++ {
 			cuts = m.appearances(arts[i], i, r, cuts)
@@ -201,7 +202,7 @@ type resolver struct {
 
 func newResolver(inputs []Input, workers int) *resolver {
 	r := &resolver{}
-	parallel(workers, 2, 1, func(_, lo, _ int) {
+	parallel.Chunks(workers, 2, 1, func(_, lo, _ int) {
 		if lo == 0 {
 			r.variants[0] = keyVariants(inputs, extract.Person, personBuckets, givenNamesAgree)
 		} else {
@@ -299,7 +300,7 @@ func (m *merger) appearances(a *Article, i int, r *resolver, cuts []cut) []cut {
 func (m *merger) participants(groups []*group, workers int) []*Participant {
 	slab := make([]Participant, len(groups))
 	out := make([]*Participant, len(groups))
-	parallel(workers, len(groups), 256, func(_, lo, hi int) {
+	parallel.Chunks(workers, len(groups), 256, func(_, lo, hi int) {
 		for k := lo; k < hi; k++ {
 			p := &slab[k]
 			m.participant(groups[k], p)
@@ -346,7 +347,7 @@ func (m *merger) participant(g *group, p *Participant) {
 // attach gives each article its appearances, in order of first mention.
 func (m *merger) attach(arts []*Article, workers int) {
 	ptrs := make([]*Appearance, len(m.slab))
-	parallel(workers, len(arts), 64, func(_, lo, hi int) {
+	parallel.Chunks(workers, len(arts), 64, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			first, n := m.from[i], m.napps[i]
 			if n == 0 {

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+
+	"briefing/site/parallel"
 )
 
 // tally counts participants by index, for one participant or topic at a
@@ -79,7 +81,7 @@ func compareNames(a, b *Participant) int {
 func coOccurrence(s *Site, inc *incidence, limit, workers int) {
 	ps := s.Participants
 	tallies := make([]*tally, workers)
-	parallel(workers, len(ps), 64, func(w, lo, hi int) {
+	parallel.Chunks(workers, len(ps), 64, func(w, lo, hi int) {
 		if tallies[w] == nil {
 			tallies[w] = newTally(len(ps))
 		}
@@ -142,7 +144,7 @@ func assignTopics(s *Site, inc *incidence, inputs []Input, opts Options, workers
 		}
 	}
 	tallies := make([]*tally, workers)
-	parallel(workers, len(topics), 1, func(w, lo, hi int) {
+	parallel.Chunks(workers, len(topics), 1, func(w, lo, hi int) {
 		if tallies[w] == nil {
 			tallies[w] = newTally(len(s.Participants))
 		}
@@ -179,7 +181,7 @@ func relate(s *Site, inc *incidence, limit, workers int) {
 	r := newRelator(s, inc)
 	slab := make([]*Article, len(arts)*limit)
 	scratch := make([]*relateScratch, workers)
-	parallel(workers, len(arts), 64, func(w, lo, hi int) {
+	parallel.Chunks(workers, len(arts), 64, func(w, lo, hi int) {
 		if scratch[w] == nil {
 			scratch[w] = &relateScratch{score: make([]float64, len(arts))}
 		}
