@@ -746,18 +746,14 @@ func (a *analyzer) required(re *syntax.Regexp) [][]string {
 		flush()
 		return out
 	case syntax.OpAlternate:
-		var union []string
-		for _, sub := range re.Sub {
+		set, ok := union(re.Sub, func(sub *syntax.Regexp) ([]string, bool) {
 			best := bestSet(a.required(sub))
-			if best == nil {
-				return nil
-			}
-			union = append(union, best...)
-			if len(union) > maxSetSize {
-				return nil
-			}
+			return best, best != nil
+		})
+		if !ok {
+			return nil
 		}
-		return [][]string{dedupe(union)}
+		return [][]string{set}
 	}
 	return nil
 }
@@ -848,18 +844,7 @@ func (a *analyzer) exact1(re *syntax.Regexp) ([]string, bool) {
 		}
 		return out, true
 	case syntax.OpAlternate:
-		var union []string
-		for _, sub := range re.Sub {
-			set, ok := a.exact(sub)
-			if !ok {
-				return nil, false
-			}
-			union = append(union, set...)
-			if len(union) > maxSetSize {
-				return nil, false
-			}
-		}
-		return dedupe(union), true
+		return union(re.Sub, a.exact)
 	}
 	return nil, false
 }
@@ -896,20 +881,26 @@ func (a *analyzer) prefix(re *syntax.Regexp) ([]string, bool) {
 		}
 		return out, true
 	case syntax.OpAlternate:
-		var union []string
-		for _, sub := range re.Sub {
-			set, ok := a.prefix(sub)
-			if !ok {
-				return nil, false
-			}
-			union = append(union, set...)
-			if len(union) > maxSetSize {
-				return nil, false
-			}
-		}
-		return dedupe(union), true
+		return union(re.Sub, a.prefix)
 	}
 	return nil, false
+}
+
+// union returns the strings that f finds for each alternative, deduplicated,
+// or false when f fails on one or they are too many.
+func union(subs []*syntax.Regexp, f func(*syntax.Regexp) ([]string, bool)) ([]string, bool) {
+	var out []string
+	for _, sub := range subs {
+		set, ok := f(sub)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, set...)
+		if len(out) > maxSetSize {
+			return nil, false
+		}
+	}
+	return dedupe(out), true
 }
 
 // product returns every string of a followed by one of b, if not too many.
