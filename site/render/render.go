@@ -194,7 +194,11 @@ func (rd *Renderer) funcs() template.FuncMap {
 		"topicURL":       r.TopicURL,
 		"eventURL":       r.EventURL,
 		"eventListURL":   r.EventListURL,
-		"eventAnchor":    pages.EventAnchor,
+		// eventHasPage reports whether an event has a page of its own, and
+		// eventArticlesShown how many reports the events list shows without one.
+		"eventHasPage":       pages.HasPage,
+		"eventArticlesShown": func() int { return pages.EventArticlesShown },
+		"eventAnchor":        pages.EventAnchor,
 		// dateAs formats a date at a precision: "15 December 2015", "March 2011", "2011".
 		"dateAs": func(t time.Time, p dates.Precision) string {
 			switch p {
