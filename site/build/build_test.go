@@ -13,6 +13,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -297,6 +298,33 @@ func TestDeterministic(t *testing.T) {
 	for p, data := range ta {
 		if !bytes.Equal(data, tb[p]) {
 			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
+
+// TestSameOnOneCore checks that the site built by many workers is the
+// site one worker builds: pages, JSON and all, on a generated corpus big
+// enough for every stage to split its work.
+func TestSameOnOneCore(t *testing.T) {
+	root := t.TempDir()
+	if err := corpus.WriteDir(filepath.Join(root, "seeds"), corpus.Generate(corpus.Options{Seed: 5, Articles: 400})); err != nil {
+		t.Fatal(err)
+	}
+	build := func(procs int) *Result {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		res, err := Generate(context.Background(), Options{Source: root, Theme: briefing.Theme()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	one, many := build(1), build(4)
+	if len(one.Files) != len(many.Files) {
+		t.Fatalf("%d files on one core, %d on four", len(one.Files), len(many.Files))
+	}
+	for i, f := range one.Files {
+		if g := many.Files[i]; g.Path != f.Path || !bytes.Equal(g.Data, f.Data) {
+			t.Errorf("%s differs between one core and four", f.Path)
 		}
 	}
 }
