@@ -7,11 +7,15 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 GOLD    ?= ../shared/gold/seeds.json
 SCORER  ?= ../shared/tools/score.py
 
-.PHONY: build binary test check-format vet eval update-golden clean
+.PHONY: build binary serve test check-format vet eval update-golden clean
 
 ## build: build the site from seeds/ into public/
 build: binary
 	./$(BIN) build
+
+## serve: preview the seeds on http://127.0.0.1:1313/, rebuilt on change
+serve: binary
+	./$(BIN) serve
 
 ## binary: compile the briefing command into bin/
 binary:

@@ -3,7 +3,8 @@
 //
 // Usage:
 //
-//	briefing build [flags]            build the site into public/
+//	briefing build [flags]            build the site into public/ (--watch: and keep it rebuilt)
+//	briefing serve [flags]            preview the site, rebuilt and reloaded on every change
 //	briefing extract [flags] FILE...  show what is read and found in articles, as JSON
 //	briefing version                  print the version
 //
@@ -38,12 +39,14 @@ Usage:
 
 Commands:
   build     build the site from the content folder into public/
+  serve     preview the site in a browser, rebuilt and reloaded on every change
   extract   show, as JSON, what the reader and the extractor make of articles
   version   print the version
   help      show help for a command
 
 Examples:
   briefing build
+  briefing serve
   briefing build --source ~/desk --base-url https://example.org/briefing/
   briefing extract seeds/kerry-lavrov.txt
   briefing help build
@@ -66,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd, rest := args[0], args[1:]; cmd {
 	case "build":
 		return runBuild(ctx, rest, stdout, stderr)
+	case "serve":
+		return runServe(ctx, rest, stdout, stderr)
 	case "extract":
 		return runExtract(rest, stdout, stderr)
 	case "version", "--version", "-version":
@@ -102,6 +107,12 @@ anything fails, every problem is listed as path[:line]: message, the exit
 status is 1, and the previous site is left untouched. On a terminal, the
 stage and count of a long build are shown on one line as it runs.
 
+With --watch it keeps running and rebuilds whenever a file in the content
+folder, templates/, static/ or briefing.toml changes: only the articles that
+changed are read again, only the files that changed are written, and each
+new site is swapped in as one step. It prints one line per rebuild. Stop it
+with Ctrl+C.
+
 Flags:
 `
 
@@ -109,6 +120,7 @@ const buildExamples = `
 Examples:
   briefing build
   briefing build --source ~/desk --destination /var/www/briefing
+  briefing build --watch            # rebuild public/ whenever a source file changes
   briefing build --content-dir clippings --base-url https://example.org/briefing/
 `
 
@@ -124,12 +136,25 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	quiet := fl.Bool("quiet", false, "print nothing on success")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")
 	memProfile := fl.String("memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
+	watchMode := fl.Bool("watch", false, "keep running and rebuild the destination whenever a source file changes")
+	poll := fl.Duration("poll", 0, "with --watch: look for changes every `interval` (e.g. 1s) instead of relying on file system events")
 	if code, done := parseFlags(fl, args, stdout); done {
 		return code
 	}
 	if fl.NArg() > 0 {
 		fmt.Fprintf(stderr, "briefing build: unexpected argument %q\n", fl.Arg(0))
 		fl.Usage()
+		return 2
+	}
+	if *watchMode {
+		if *cpuProfile != "" || *memProfile != "" {
+			fmt.Fprintln(stderr, "briefing build: --cpuprofile and --memprofile do not go with --watch")
+			return 2
+		}
+		return runWatch(ctx, watchFlags{opts: opts, poll: *poll, verbose: *verbose}, stdout, stderr, *quiet)
+	}
+	if *poll != 0 {
+		fmt.Fprintln(stderr, "briefing build: --poll needs --watch")
 		return 2
 	}
 	if *cpuProfile != "" {

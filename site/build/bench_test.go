@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -255,4 +256,54 @@ func TestMain(m *testing.M) {
 		os.RemoveAll(dir)
 	}
 	os.Exit(code)
+}
+
+// BenchmarkRebuildOne edits one article and rebuilds, as watch mode and the
+// preview server do, and reports how long until the new site can be served
+// (prepare: read what changed, index, lay out) and until every page is
+// rendered and compared (finish):
+//
+//	go test ./site/build -run '^$' -bench RebuildOne -benchtime 10x [-articles 10000]
+func BenchmarkRebuildOne(b *testing.B) {
+	c := benchCorpus(b)
+	bd := NewBuilder(Options{Source: c.root, Theme: briefing.Theme()})
+	ctx := context.Background()
+	if _, err := bd.Build(ctx, nil); err != nil {
+		b.Fatal(err)
+	}
+	rel := c.files[len(c.files)/2].Path
+	file := filepath.Join(c.root, filepath.FromSlash(rel))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer os.WriteFile(file, orig, 0o644)
+	var prepare, finish []time.Duration
+	for i := 0; b.Loop(); i++ {
+		edited := fmt.Appendf(bytes.Clone(orig), "\nA further statement, number %d, came from Ottilie Marchbanks.\n", i)
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		l, err := bd.Prepare(ctx, []string{rel})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, ok := l.Lookup("index.html"); !ok {
+			b.Fatal("no home page")
+		}
+		prepare = append(prepare, time.Since(start))
+		if _, err := bd.Finish(ctx, l); err != nil {
+			b.Fatal(err)
+		}
+		finish = append(finish, time.Since(start))
+	}
+	b.ReportMetric(median(prepare).Seconds()*1000, "served-ms")
+	b.ReportMetric(median(finish).Seconds()*1000, "finished-ms")
+}
+
+func median(ds []time.Duration) time.Duration {
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
 }

@@ -137,7 +137,7 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 		mu.Lock()
 		defer mu.Unlock()
 		if seen[path] {
-			return fmt.Errorf("two outputs write %s; a static file may clash with a page", path)
+			return duplicateOutput(path)
 		}
 		seen[path] = true
 		files = append(files, output.File{Path: path, Data: bytes.Clone(data)})
@@ -151,6 +151,11 @@ func Generate(ctx context.Context, opts Options) (*Result, error) {
 	return res, nil
 }
 
+// duplicateOutput is the error for two output files with one path.
+func duplicateOutput(path string) error {
+	return fmt.Errorf("two outputs write %s; a static file may clash with a page", path)
+}
+
 // sink receives each output file as it is made: a slash-separated path and
 // bytes that are valid only during the call. It must be safe for
 // concurrent use and refuse a path written twice.
@@ -158,15 +163,41 @@ type sink func(path string, data []byte) error
 
 // generate runs the pipeline and hands every output file to emit.
 func generate(ctx context.Context, opts Options, emit sink) (*Result, error) {
+	m, err := prepare(ctx, opts, nil)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.emitAll(ctx, emit, reporter(opts.Progress, "render")); err != nil {
+		return nil, err
+	}
+	return m.res, nil
+}
+
+// model is a site read, indexed and laid out into pages, with its theme
+// parsed: everything up to rendering.
+type model struct {
+	res    *Result
+	list   []*pages.Page
+	router pages.Router
+	rd     *render.Renderer
+	theme  fs.FS
+	timer  time.Time // start of the current stage
+}
+
+// stage records the end of the stage called name.
+func (m *model) stage(name string) {
+	m.res.Stages = append(m.res.Stages, Stage{name, time.Since(m.timer)})
+	m.timer = time.Now()
+}
+
+// prepare runs the pipeline up to rendering. With a cache, articles that
+// have not changed since the cache was filled are not read again.
+func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	res := &Result{}
-	timer := time.Now()
-	stage := func(name string) {
-		res.Stages = append(res.Stages, Stage{name, time.Since(timer)})
-		timer = time.Now()
-	}
+	m := &model{res: &Result{}, timer: time.Now()}
+	res := m.res
 	root := os.DirFS(opts.Source)
 
 	cfg, err := loadConfig(root, opts.Source)
@@ -186,8 +217,8 @@ func generate(ctx context.Context, opts Options, emit sink) (*Result, error) {
 	if theme == nil {
 		return nil, errors.New("build: no theme")
 	}
-	theme = source.Overlay(root, theme)
-	stage("config")
+	m.theme = source.Overlay(root, theme)
+	m.stage("config")
 
 	contentDir := filepath.ToSlash(filepath.Clean(cfg.ContentDir))
 	if !fs.ValidPath(contentDir) {
@@ -203,57 +234,81 @@ func generate(ctx context.Context, opts Options, emit sink) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	stage("list")
+	m.stage("list")
 
-	rs, err := newReaders(cfg)
+	var inputs []index.Input
+	if cache != nil && cache.valid(cfg) {
+		inputs, err = cache.readAll(ctx, root, files, opts.Drafts, reporter(opts.Progress, "read"))
+	} else {
+		var rs readers
+		if rs, err = newReaders(cfg); err != nil {
+			return nil, err
+		}
+		m.stage("rules")
+		if cache != nil {
+			cache.reset(cfg, rs)
+			inputs, err = cache.readAll(ctx, root, files, opts.Drafts, reporter(opts.Progress, "read"))
+		} else {
+			inputs, err = readAll(ctx, root, files, rs, opts.Drafts, reporter(opts.Progress, "read"))
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
-	stage("rules")
-	inputs, err := readAll(ctx, root, files, rs, opts.Drafts, reporter(opts.Progress, "read"))
-	if err != nil {
-		return nil, err
-	}
-	stage("read")
+	m.stage("read")
 
 	site, err := index.Build(inputs, indexOptions(cfg))
 	if err != nil {
 		return nil, err
 	}
 	res.Site = site
-	stage("index")
+	m.stage("index")
 
-	router, err := pages.NewRouter(cfg.BaseURL)
-	if err != nil {
+	if m.router, err = pages.NewRouter(cfg.BaseURL); err != nil {
 		return nil, fmt.Errorf("base URL: %w", err)
 	}
-	list := pages.List(site, router, cfg.Title, cfg.TopParticipants)
-	res.Pages = len(list)
-	stage("pages")
+	m.list = pages.List(site, m.router, cfg.Title, cfg.TopParticipants)
+	res.Pages = len(m.list)
+	m.stage("pages")
 
-	rd, err := newRenderer(theme, router, cfg)
+	if m.rd, err = newRenderer(m.theme, m.router, cfg); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// emitAll renders every page and makes the data and static files, handing
+// each to emit.
+func (m *model) emitAll(ctx context.Context, emit sink, report func(done, total int)) error {
+	if err := renderAll(ctx, m.rd, m.list, emit, report); err != nil {
+		return err
+	}
+	m.stage("render")
+	extra, err := m.extraFiles()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	if err := renderAll(ctx, rd, list, emit, reporter(opts.Progress, "render")); err != nil {
-		return nil, err
-	}
-	stage("render")
-	data, err := export.Files(site, router)
-	if err != nil {
-		return nil, err
-	}
-	static, err := staticFiles(theme)
-	if err != nil {
-		return nil, err
-	}
-	for _, f := range append(data, static...) {
+	for _, f := range extra {
 		if err := emit(f.Path, f.Data); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	stage("export")
-	return res, nil
+	m.stage("export")
+	return nil
+}
+
+// extraFiles returns the files that are not pages: the JSON export and the
+// theme's static files.
+func (m *model) extraFiles() ([]output.File, error) {
+	data, err := export.Files(m.res.Site, m.router)
+	if err != nil {
+		return nil, err
+	}
+	static, err := staticFiles(m.theme)
+	if err != nil {
+		return nil, err
+	}
+	return append(data, static...), nil
 }
 
 func loadConfig(root fs.FS, dir string) (config.Config, error) {
@@ -372,12 +427,43 @@ func annotate(a *article.Article, x *extract.Extractor) index.Input {
 // renderAll renders the pages on a pool of workers and hands each to emit
 // as soon as it is made.
 func renderAll(ctx context.Context, rd *render.Renderer, list []*pages.Page, emit sink, report func(done, total int)) error {
-	return forEach(ctx, len(list), report, func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) error {
+	return summarizeRenderErrors(forEach(ctx, len(list), report, func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) error {
 		if err := rd.Render(buf, list[i]); err != nil {
 			return err
 		}
 		return emit(pages.File(list[i].Path), buf.Bytes())
-	})
+	}))
+}
+
+// summarizeRenderErrors reports a template error that many pages hit once,
+// with the first page and how many others.
+func summarizeRenderErrors(err error) error {
+	joined, ok := err.(interface{ Unwrap() []error })
+	if !ok {
+		return err
+	}
+	var out []error
+	first := map[string]int{} // message -> index in out
+	others := map[string]int{}
+	for _, e := range joined.Unwrap() {
+		var pe *render.PageError
+		if !errors.As(e, &pe) {
+			out = append(out, e)
+			continue
+		}
+		msg := pe.Err.Error()
+		if _, seen := first[msg]; seen {
+			others[msg]++
+			continue
+		}
+		first[msg] = len(out)
+		out = append(out, e)
+	}
+	for msg, n := range others {
+		pe := out[first[msg]].(*render.PageError)
+		out[first[msg]] = fmt.Errorf("%v (rendering %s and %d other pages)", pe.Err, pe.Page, n)
+	}
+	return errors.Join(out...)
 }
 
 // forEach calls fn for 0 ≤ i < n on one worker per CPU. Each worker owns

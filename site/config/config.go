@@ -11,7 +11,10 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 
@@ -221,4 +224,18 @@ func NormalizeBaseURL(s string) (string, error) {
 		u.Path += "/"
 	}
 	return u.String(), nil
+}
+
+// Load reads the configuration of the site root dir: its briefing.toml, or
+// the defaults when there is none.
+func Load(dir string) (Config, error) {
+	path := filepath.Join(dir, FileName)
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Default(), nil
+	}
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return Parse(path, data)
 }

@@ -207,3 +207,64 @@ func carryHidden(dest, tmp string, written map[string]bool) error {
 	}
 	return nil
 }
+
+// Link puts the file at path in the new site as a hard link to from (an
+// unchanged file of the previous site), or, when linking fails, writes the
+// bytes lookup gives for path. Safe for concurrent use.
+func (t *Tree) Link(path, from string, lookup func(path string) ([]byte, bool)) error {
+	if !fs.ValidPath(path) || path == "." {
+		return fmt.Errorf("output path %q is not a clean relative path", path)
+	}
+	dir := filepath.Dir(filepath.FromSlash(path))
+	t.mu.Lock()
+	if t.seen[path] {
+		t.mu.Unlock()
+		return fmt.Errorf("two outputs write %s; a static file may clash with a page", path)
+	}
+	made := t.dirs[dir]
+	t.mu.Unlock()
+	if !made {
+		if err := t.mkdirs(dir); err != nil {
+			return err
+		}
+	}
+	if os.Link(from, filepath.Join(t.tmp, filepath.FromSlash(path))) == nil {
+		t.mu.Lock()
+		t.seen[path] = true
+		t.mu.Unlock()
+		return nil
+	}
+	data, ok := lookup(path)
+	if !ok {
+		return fmt.Errorf("%s: no contents to write", path)
+	}
+	return t.Write(path, data)
+}
+
+// Patch replaces the folder dest with exactly the files at paths, like
+// Write, but writes only the files in changed: every other one is linked
+// from dest's current contents, which must hold the same bytes, or, when
+// dest lacks it, written with the bytes lookup gives.
+func Patch(ctx context.Context, dest string, paths []string, changed map[string][]byte, lookup func(path string) ([]byte, bool)) error {
+	t, err := Begin(dest)
+	if err != nil {
+		return err
+	}
+	dest = filepath.Clean(dest)
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			t.Abort()
+			return err
+		}
+		if data, ok := changed[p]; ok {
+			err = t.Write(p, data)
+		} else {
+			err = t.Link(p, filepath.Join(dest, filepath.FromSlash(p)), lookup)
+		}
+		if err != nil {
+			t.Abort()
+			return err
+		}
+	}
+	return t.Commit()
+}

@@ -21,6 +21,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -58,6 +59,40 @@ type fragments struct {
 var kinds = []pages.Kind{pages.Home, pages.ArticlePage, pages.Participants, pages.Participant, pages.Topics, pages.Topic,
 	pages.Articles, pages.Events, pages.Event, pages.Timeline, pages.NotFound}
 
+// templateError names the template file of a parse or execution error
+// the way every other error names a file: "templates/article.html:12: ...",
+// where html/template says "template: article.html:12: ...".
+func templateError(err error) error {
+	msg := err.Error()
+	rest, ok := strings.CutPrefix(msg, "template: ")
+	if !ok {
+		return err
+	}
+	return &wrapped{msg: "templates/" + rest, err: err}
+}
+
+// PageError is a page that failed to render.
+type PageError struct {
+	Page string // output path, "articles/x/index.html"
+	Err  error  // names the template file and line
+}
+
+func (e *PageError) Error() string { return fmt.Sprintf("%v (rendering %s)", e.Err, e.Page) }
+func (e *PageError) Unwrap() error { return e.Err }
+
+// wrapped is an error with a new message that still unwraps to the original.
+type wrapped struct {
+	msg string
+	err error
+}
+
+func (w *wrapped) Error() string { return w.msg }
+func (w *wrapped) Unwrap() error { return w.err }
+
+// IsPageKind reports whether k is a kind of page with its own template,
+// templates/<k>.html.
+func IsPageKind(k pages.Kind) bool { return slices.Contains(kinds, k) }
+
 // New parses the theme's templates. Errors name the template file and line.
 func New(theme fs.FS, r pages.Router, info SiteInfo) (*Renderer, error) {
 	rd := &Renderer{byKind: map[pages.Kind]*template.Template{}, router: r, info: &info}
@@ -67,7 +102,7 @@ func New(theme fs.FS, r pages.Router, info SiteInfo) (*Renderer, error) {
 		return nil, fmt.Errorf("theme: %w", err)
 	}
 	if _, err := base.Parse(string(layout)); err != nil {
-		return nil, fmt.Errorf("templates/%w", err)
+		return nil, templateError(err)
 	}
 	partials, err := fs.Glob(theme, "templates/_*.html")
 	if err != nil {
@@ -105,7 +140,7 @@ func parseFile(t *template.Template, theme fs.FS, name string) error {
 		return fmt.Errorf("theme: %w", err)
 	}
 	if _, err := t.New(path.Base(name)).Parse(string(src)); err != nil {
-		return fmt.Errorf("templates/%w", err)
+		return templateError(err)
 	}
 	return nil
 }
@@ -118,7 +153,7 @@ func (rd *Renderer) Render(buf *bytes.Buffer, p *pages.Page) error {
 		return fmt.Errorf("no template for page kind %q", p.Kind)
 	}
 	if err := t.ExecuteTemplate(buf, "layout.html", p); err != nil {
-		return fmt.Errorf("rendering %s: %w", pages.File(p.Path), err)
+		return &PageError{Page: pages.File(p.Path), Err: templateError(err)}
 	}
 	return nil
 }

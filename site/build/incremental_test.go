@@ -1,0 +1,359 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"briefing"
+	"briefing/site/corpus"
+	"briefing/site/output"
+)
+
+// siteEditor makes random changes to a site root and remembers which paths
+// each one touched, as a watcher would report them.
+type siteEditor struct {
+	t       *testing.T
+	root    string
+	rng     *rand.Rand
+	pool    []corpus.File // texts to create articles from
+	next    int
+	touched []string
+}
+
+func (e *siteEditor) abs(p string) string { return filepath.Join(e.root, filepath.FromSlash(p)) }
+
+func (e *siteEditor) write(p string, data []byte) {
+	e.t.Helper()
+	if err := os.MkdirAll(filepath.Dir(e.abs(p)), 0o755); err != nil {
+		e.t.Fatal(err)
+	}
+	if err := os.WriteFile(e.abs(p), data, 0o644); err != nil {
+		e.t.Fatal(err)
+	}
+	e.touched = append(e.touched, p)
+}
+
+// articles lists the article files under seeds/.
+func (e *siteEditor) articles() []string {
+	var out []string
+	filepath.WalkDir(e.abs("seeds"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".txt") && !strings.HasSuffix(p, ".meta.toml") {
+			rel, _ := filepath.Rel(e.root, p)
+			out = append(out, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	slices.Sort(out)
+	return out
+}
+
+// step makes one random change and says what it did.
+func (e *siteEditor) step() string {
+	e.t.Helper()
+	arts := e.articles()
+	pick := func() string { return arts[e.rng.IntN(len(arts))] }
+	switch op := e.rng.IntN(12); {
+	case op == 0 || len(arts) < 3: // create, sometimes in a new folder
+		f := e.pool[e.next%len(e.pool)]
+		e.next++
+		dir := "seeds"
+		if e.rng.IntN(3) == 0 {
+			dir = fmt.Sprintf("seeds/desk%d", e.rng.IntN(3))
+		}
+		p := path.Join(dir, fmt.Sprintf("n%03d-%s", e.next, f.Name))
+		e.write(p, f.Data)
+		return "create " + p
+	case op <= 2: // edit: change a paragraph so that participants come and go
+		p := pick()
+		data, err := os.ReadFile(e.abs(p))
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		other := e.pool[e.rng.IntN(len(e.pool))].Data
+		paras := bytes.Split(other, []byte("\n\n"))
+		para := paras[1+e.rng.IntN(len(paras)-1)]
+		if e.rng.IntN(2) == 0 {
+			data = append(append(bytes.TrimRight(data, "\n"), "\n\n"...), para...)
+			data = append(data, '\n')
+		} else {
+			mine := bytes.Split(data, []byte("\n\n"))
+			if len(mine) > 5 {
+				k := 2 + e.rng.IntN(len(mine)-4)
+				mine = slices.Delete(mine, k, k+1)
+			}
+			data = bytes.Join(mine, []byte("\n\n"))
+		}
+		e.write(p, data)
+		return "edit " + p
+	case op == 3: // edit the headline only
+		p := pick()
+		data, _ := os.ReadFile(e.abs(p))
+		e.write(p, append([]byte(fmt.Sprintf("Update %d: ", e.rng.IntN(100))), data...))
+		return "retitle " + p
+	case op == 4: // rename
+		p := pick()
+		q := path.Join(path.Dir(p), "r"+path.Base(p))
+		if err := os.Rename(e.abs(p), e.abs(q)); err != nil {
+			e.t.Fatal(err)
+		}
+		e.touched = append(e.touched, p, q)
+		return "rename " + p + " " + q
+	case op == 5: // delete
+		p := pick()
+		if err := os.Remove(e.abs(p)); err != nil {
+			e.t.Fatal(err)
+		}
+		os.Remove(strings.TrimSuffix(e.abs(p), ".txt") + ".meta.toml")
+		e.touched = append(e.touched, p, strings.TrimSuffix(p, ".txt")+".meta.toml")
+		return "delete " + p
+	case op == 6: // add or change a sidecar: a date moves the article and its event
+		p := pick()
+		for _, a := range arts { // prefer changing a sidecar that exists
+			if _, err := os.Stat(e.abs(strings.TrimSuffix(a, ".txt") + ".meta.toml")); err == nil && e.rng.IntN(2) == 0 {
+				p = a
+				break
+			}
+		}
+		side := strings.TrimSuffix(p, ".txt") + ".meta.toml"
+		e.write(side, []byte(fmt.Sprintf("date = 2024-%02d-%02d\nsource = \"Desk %d\"\n", 1+e.rng.IntN(12), 1+e.rng.IntN(28), e.rng.IntN(5))))
+		return "sidecar " + side
+	case op == 7: // a same-size rewrite: only the hash can tell
+		p := pick()
+		data, _ := os.ReadFile(e.abs(p))
+		if i := bytes.IndexByte(data, 'e'); i >= 0 {
+			data[i] = 'a'
+		}
+		e.write(p, data)
+		return "same-size edit " + p
+	case op == 9: // override a page template, or drop the override
+		if e.rng.IntN(3) == 0 {
+			os.Remove(e.abs("templates/article.html"))
+			e.touched = append(e.touched, "templates/article.html")
+			return "drop template"
+		}
+		src, err := fs.ReadFile(briefing.Theme(), "templates/article.html")
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.write("templates/article.html", append(src, fmt.Sprintf("{{/* v%d */}}<!-- v%d -->\n", e.next, e.rng.IntN(1000))...))
+		return "template"
+	case op == 10: // change a partial that every page uses
+		src, err := fs.ReadFile(briefing.Theme(), "templates/_parts.html")
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		e.write("templates/_parts.html", bytes.Replace(src, []byte("<footer"), fmt.Appendf(nil, "<!-- %d --><footer", e.rng.IntN(1000)), 1))
+		return "partial"
+	case op == 11: // add or change a static file
+		e.write(fmt.Sprintf("static/extra%d.css", e.rng.IntN(2)), fmt.Appendf(nil, "body{margin:%dpx}\n", e.rng.IntN(50)))
+		return "static"
+	default: // remove a whole folder
+		var dirs []string
+		for _, a := range arts {
+			if d := path.Dir(a); d != "seeds" && !slices.Contains(dirs, d) {
+				dirs = append(dirs, d)
+			}
+		}
+		if len(dirs) == 0 {
+			return "nothing"
+		}
+		d := dirs[e.rng.IntN(len(dirs))]
+		if err := os.RemoveAll(e.abs(d)); err != nil {
+			e.t.Fatal(err)
+		}
+		e.touched = append(e.touched, d)
+		return "remove folder " + d
+	}
+}
+
+// TestIncrementalMatchesCleanBuild makes random sequences of creates,
+// edits, renames and deletes, rebuilding after each with the paths it
+// touched, and compares the site, in memory and on disk, with a clean build.
+func TestIncrementalMatchesCleanBuild(t *testing.T) {
+	pool := corpus.Generate(corpus.Options{Seed: 7, Articles: 60})
+	for _, seed := range []uint64{1, 2, 3} {
+		t.Run(fmt.Sprint("seed", seed), func(t *testing.T) {
+			root := t.TempDir()
+			e := &siteEditor{t: t, root: root, rng: rand.New(rand.NewPCG(seed, 99)), pool: pool[20:]}
+			for _, f := range pool[:20] {
+				e.write("seeds/"+f.Name, f.Data)
+			}
+			opts := Options{Source: root, Theme: briefing.Theme()}
+			dest := filepath.Join(root, "public")
+			b := NewBuilder(opts)
+			steps := 25
+			if testing.Short() {
+				steps = 8
+			}
+			var history []string
+			for i := 0; i <= steps; i++ {
+				var changed []string
+				if i > 0 {
+					e.touched = nil
+					history = append(history, e.step())
+					changed = e.touched
+					if e.rng.IntN(4) == 0 {
+						history = append(history, e.step()) // two changes in one batch
+						changed = e.touched
+					}
+				}
+				r, err := b.Build(context.Background(), changed)
+				if err != nil {
+					t.Fatalf("after %v: %v", history, err)
+				}
+				if err := b.Write(context.Background(), dest, r); err != nil {
+					t.Fatal(err)
+				}
+				want, err := Generate(context.Background(), opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				compareSite(t, history, want.Files, r, tree(t, dest))
+				if i > 0 && r.Reread > 2*len(changed) {
+					t.Errorf("after %v: %d articles read again for %d changed paths", history, r.Reread, len(changed))
+				}
+			}
+		})
+	}
+}
+
+func compareSite(t *testing.T, history []string, want []output.File, r *Rebuild, disk map[string][]byte) {
+	t.Helper()
+	if len(want) != len(r.Paths) || len(want) != len(disk) {
+		t.Fatalf("after %v: clean build has %d files, incremental %d in memory, %d on disk", history, len(want), len(r.Paths), len(disk))
+	}
+	for i, f := range want {
+		if r.Paths[i] != f.Path {
+			t.Fatalf("after %v: file %d is %s, want %s", history, i, r.Paths[i], f.Path)
+		}
+		if got, _ := r.Site.Lookup(f.Path); !bytes.Equal(got, f.Data) {
+			t.Fatalf("after %v: %s differs in memory from a clean build: %s", history, f.Path, firstDiff(f.Data, got))
+		}
+		if !bytes.Equal(disk[f.Path], f.Data) {
+			t.Fatalf("after %v: %s differs on disk from a clean build: %s", history, f.Path, firstDiff(f.Data, disk[f.Path]))
+		}
+	}
+}
+
+// TestIncrementalReportsChanges checks what one edit costs and reports:
+// one article read again, the files that changed listed, nothing else.
+func TestIncrementalReportsChanges(t *testing.T) {
+	pool := corpus.Generate(corpus.Options{Seed: 3, Articles: 12})
+	files := map[string]string{}
+	for _, f := range pool {
+		files["seeds/"+f.Name] = string(f.Data)
+	}
+	root := writeSite(t, files)
+	b := NewBuilder(Options{Source: root, Theme: briefing.Theme()})
+	first, err := b.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Reread != 12 || len(first.Changed) != len(first.Paths) {
+		t.Fatalf("first build: reread %d, changed %d of %d", first.Reread, len(first.Changed), len(first.Paths))
+	}
+	again, err := b.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again.Reread != 0 || len(again.Changed) != 0 || len(again.Removed) != 0 {
+		t.Fatalf("unchanged rebuild: reread %d, changed %v, removed %v", again.Reread, again.Changed, again.Removed)
+	}
+	name := pool[4].Name
+	p := filepath.Join(root, "seeds", name)
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, append(data, "\nA closing line from Ottilie Marchbanks, the new envoy.\n"...), 0o644)
+	edit, err := b.Build(context.Background(), []string{"seeds/" + name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit.Reread != 1 {
+		t.Errorf("edit: %d articles read again, want 1", edit.Reread)
+	}
+	slug := strings.TrimSuffix(name, ".txt")
+	if !slices.Contains(edit.Changed, "articles/"+slug+"/index.html") {
+		t.Errorf("edit: the article's page is not among the changed files %v", edit.Changed)
+	}
+	if len(edit.Changed) >= len(edit.Paths)/2 {
+		t.Errorf("edit: %d of %d files changed", len(edit.Changed), len(edit.Paths))
+	}
+	os.Remove(p)
+	del, err := b.Build(context.Background(), []string{"seeds/" + name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(del.Removed, "articles/"+slug+"/index.html") {
+		t.Errorf("delete: the article's page is not among the removed files %v", del.Removed)
+	}
+
+	// A failed build keeps the last good site for the next one.
+	os.WriteFile(filepath.Join(root, "seeds", "bad.txt"), []byte("\xff\xfe"), 0o644)
+	if _, err := b.Build(context.Background(), []string{"seeds/bad.txt"}); err == nil {
+		t.Fatal("a file of invalid UTF-8 built")
+	}
+	os.Remove(filepath.Join(root, "seeds", "bad.txt"))
+	fixed, err := b.Build(context.Background(), []string{"seeds/bad.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fixed.Changed) != 0 || len(fixed.Removed) != 0 {
+		t.Errorf("after the fix: changed %v, removed %v; want the site as before the failure", fixed.Changed, fixed.Removed)
+	}
+}
+
+// TestIncrementalAfterFailure checks that a build that failed is not
+// forgotten: later changes elsewhere must not hide the broken file.
+func TestIncrementalAfterFailure(t *testing.T) {
+	pool := corpus.Generate(corpus.Options{Seed: 5, Articles: 6})
+	files := map[string]string{}
+	for _, f := range pool {
+		files["seeds/"+f.Name] = string(f.Data)
+	}
+	root := writeSite(t, files)
+	opts := Options{Source: root, Theme: briefing.Theme()}
+	b := NewBuilder(opts)
+	ctx := context.Background()
+	if _, err := b.Build(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	broken := "seeds/" + pool[2].Name
+	os.WriteFile(filepath.Join(root, broken), []byte("Headline\n\n\xff\xfe body\n"), 0o644)
+	if _, err := b.Build(ctx, []string{broken}); err == nil {
+		t.Fatal("a file of invalid UTF-8 built")
+	}
+	// A change elsewhere, content or theme, still fails.
+	other := "seeds/" + pool[3].Name
+	os.WriteFile(filepath.Join(root, other), append([]byte(files[other]), "\nOne more line.\n"...), 0o644)
+	if _, err := b.Build(ctx, []string{other}); err == nil {
+		t.Fatal("an unrelated edit hid the broken file")
+	}
+	os.MkdirAll(filepath.Join(root, "static"), 0o755)
+	os.WriteFile(filepath.Join(root, "static", "x.css"), []byte("p{}"), 0o644)
+	if _, err := b.Build(ctx, []string{"static/x.css"}); err == nil {
+		t.Fatal("a static file change hid the broken file")
+	}
+	// Fixing it builds what a clean build makes.
+	os.WriteFile(filepath.Join(root, broken), []byte(files[broken]), 0o644)
+	r, err := b.Build(ctx, []string{broken})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := Generate(ctx, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	if err := b.Write(ctx, dest, r); err != nil {
+		t.Fatal(err)
+	}
+	compareSite(t, []string{"fix"}, want.Files, r, tree(t, dest))
+}
