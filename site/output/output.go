@@ -84,6 +84,14 @@ func Begin(dest string) (*Tree, error) {
 // Write writes one file of the new site; path is slash-separated and
 // relative. Two writes of one path are an error. Safe for concurrent use.
 func (t *Tree) Write(path string, data []byte) error {
+	if err := t.claim(path); err != nil {
+		return err
+	}
+	return writeFile(filepath.Join(t.tmp, filepath.FromSlash(path)), data)
+}
+
+// claim records that path is being written and makes its folder.
+func (t *Tree) claim(path string) error {
 	if !fs.ValidPath(path) || path == "." {
 		return fmt.Errorf("output path %q is not a clean relative path", path)
 	}
@@ -97,11 +105,9 @@ func (t *Tree) Write(path string, data []byte) error {
 	made := t.dirs[dir]
 	t.mu.Unlock()
 	if !made {
-		if err := t.mkdirs(dir); err != nil {
-			return err
-		}
+		return t.mkdirs(dir)
 	}
-	return writeFile(filepath.Join(t.tmp, filepath.FromSlash(path)), data)
+	return nil
 }
 
 // mkdirs makes dir and the folders above it that are not made yet, one
@@ -212,33 +218,18 @@ func carryHidden(dest, tmp string, written map[string]bool) error {
 // unchanged file of the previous site), or, when linking fails, writes the
 // bytes lookup gives for path. Safe for concurrent use.
 func (t *Tree) Link(path, from string, lookup func(path string) ([]byte, bool)) error {
-	if !fs.ValidPath(path) || path == "." {
-		return fmt.Errorf("output path %q is not a clean relative path", path)
+	if err := t.claim(path); err != nil {
+		return err
 	}
-	dir := filepath.Dir(filepath.FromSlash(path))
-	t.mu.Lock()
-	if t.seen[path] {
-		t.mu.Unlock()
-		return fmt.Errorf("two outputs write %s; a static file may clash with a page", path)
-	}
-	made := t.dirs[dir]
-	t.mu.Unlock()
-	if !made {
-		if err := t.mkdirs(dir); err != nil {
-			return err
-		}
-	}
-	if os.Link(from, filepath.Join(t.tmp, filepath.FromSlash(path))) == nil {
-		t.mu.Lock()
-		t.seen[path] = true
-		t.mu.Unlock()
+	to := filepath.Join(t.tmp, filepath.FromSlash(path))
+	if os.Link(from, to) == nil {
 		return nil
 	}
 	data, ok := lookup(path)
 	if !ok {
 		return fmt.Errorf("%s: no contents to write", path)
 	}
-	return t.Write(path, data)
+	return writeFile(to, data)
 }
 
 // Patch replaces the folder dest with exactly the files at paths, like

@@ -101,3 +101,49 @@ func TestWriteRejectsEscapingPaths(t *testing.T) {
 		}
 	}
 }
+
+func TestPatchWritesOnlyChanges(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	ctx := context.Background()
+	if err := Write(ctx, dest, []File{{"index.html", []byte("home")}, {"a/index.html", []byte("a")}, {"b/index.html", []byte("b")}}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dest, ".nojekyll"), nil, 0o644)
+	before, err := os.Stat(filepath.Join(dest, "a/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := map[string][]byte{"index.html": []byte("home 2"), "a/index.html": []byte("a"), "c/d/index.html": []byte("new")}
+	changed := map[string][]byte{"index.html": all["index.html"], "c/d/index.html": all["c/d/index.html"]}
+	looked := 0
+	lookup := func(p string) ([]byte, bool) { looked++; d, ok := all[p]; return d, ok }
+	if err := Patch(ctx, dest, []string{"a/index.html", "c/d/index.html", "index.html"}, changed, lookup); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dest)
+	want := map[string]string{"index.html": "home 2", "a/index.html": "a", "c/d/index.html": "new", ".nojekyll": ""}
+	if len(got) != len(want) {
+		t.Fatalf("tree = %v, want %v (b/ must be gone)", got, want)
+	}
+	for k, v := range want {
+		if got[k] != v {
+			t.Errorf("%s = %q, want %q", k, got[k], v)
+		}
+	}
+	after, err := os.Stat(filepath.Join(dest, "a/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(before, after) || looked != 0 {
+		t.Errorf("the unchanged file was written again (same file %v, %d lookups)", os.SameFile(before, after), looked)
+	}
+
+	// A file missing from the folder is written from lookup.
+	os.Remove(filepath.Join(dest, "a/index.html"))
+	if err := Patch(ctx, dest, []string{"a/index.html", "c/d/index.html", "index.html"}, nil, lookup); err != nil {
+		t.Fatal(err)
+	}
+	if got := readTree(t, dest); got["a/index.html"] != "a" || looked != 1 {
+		t.Errorf("missing file: tree %v, %d lookups", got, looked)
+	}
+}
