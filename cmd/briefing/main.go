@@ -262,7 +262,10 @@ func newFlagSet(name, usage, examples string, stderr io.Writer) *flag.FlagSet {
 // parseFlags parses args; done reports that the command should exit with
 // code at once: after --help (on stdout, status 0) or a bad flag (status 2).
 func parseFlags(fl *flag.FlagSet, args []string, stdout io.Writer) (code int, done bool) {
+	usage := fl.Usage
+	fl.Usage = func() {} // shown below, once, where it belongs
 	err := fl.Parse(args)
+	fl.Usage = usage
 	switch {
 	case err == nil:
 		return 0, false
@@ -271,6 +274,7 @@ func parseFlags(fl *flag.FlagSet, args []string, stdout io.Writer) (code int, do
 		fl.Usage()
 		return 0, true
 	}
+	fl.Usage() // after the flag package's one-line error, on stderr
 	return 2, true
 }
 

@@ -109,13 +109,14 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	go func() { served <- hs.Serve(ln) }()
 
 	w.opts.Theme = briefing.Theme()
+	w.opts.Theme = briefing.Theme()
 	b := build.NewBuilder(w.opts)
 	var finishing context.CancelFunc = func() {}
 	finished := make(chan struct{})
 	close(finished)
 	rebuild := func(changed []string) {
-		// A rebuild that is still rendering in the background is stopped:
-		// the new one supersedes it.
+		// A rebuild still rendering in the background is stopped: the new
+		// one supersedes it.
 		finishing()
 		<-finished
 		start := time.Now()
@@ -132,21 +133,25 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		go func() {
 			defer close(done)
 			r, err := b.Finish(fctx, l)
-			if errors.Is(err, context.Canceled) {
-				return
-			}
-			if err != nil {
+			switch {
+			case errors.Is(err, context.Canceled):
+				fmt.Fprintf(stdout, "%s %d articles read, served after %d ms; superseded by a newer change\n",
+					changedWhat(changed), l.Reread(), ready.Milliseconds())
+			case err != nil:
 				reportFailure(stderr, srv, err)
-				return
+			default:
+				fmt.Fprintln(stdout, rebuildLine(changed, r, ready))
 			}
-			fmt.Fprintln(stdout, rebuildLine(changed, r, ready))
 		}()
 	}
 	fmt.Fprintf(stdout, "serving %s at %s (Ctrl+C to stop)\n", w.opts.Source, siteURL)
-	rebuild(nil)
-	err = watchSite(ctx, w, log, func(changed []string) { rebuild(changed) })
-	finishing()
-	<-finished
+	watching := make(chan error, 1)
+	go func() { watching <- watchSite(ctx, w, log, rebuild) }()
+	select {
+	case err = <-watching:
+	case <-ctx.Done():
+		// A rebuild in progress is dropped: nothing of it is on disk.
+	}
 	srv.Close()
 	shutdown, cancel := context.WithTimeout(context.Background(), time.Second)
 	defer cancel()
@@ -191,7 +196,6 @@ func runWatch(ctx context.Context, w watchFlags, stdout, stderr io.Writer, quiet
 	if !quiet {
 		fmt.Fprintf(stdout, "watching %s, building into %s (Ctrl+C to stop)\n", w.opts.Source, dest)
 	}
-	rebuild(nil)
 	if err := watchSite(ctx, w, newLogger(stderr, w.verbose), rebuild); err != nil {
 		fmt.Fprintln(stderr, "briefing build:", err)
 		return 1
@@ -199,10 +203,11 @@ func runWatch(ctx context.Context, w watchFlags, stdout, stderr io.Writer, quiet
 	return 0
 }
 
-// watchSite calls rebuild with each batch of changed paths until ctx is
-// done. It watches the content folder, templates/, static/ and the
-// configuration file, and starts again when the configuration moves the
-// content folder.
+// watchSite builds the site, then calls rebuild with each batch of
+// changed paths until ctx is done. It watches the content folder,
+// templates/, static/ and the configuration file, from before the first
+// build so that no change is missed, and starts again (with a full check)
+// when the configuration moves the content folder.
 func watchSite(ctx context.Context, w watchFlags, log *slog.Logger, rebuild func([]string)) error {
 	for ctx.Err() == nil {
 		contentDir := contentFolder(w.opts)
@@ -212,6 +217,7 @@ func watchSite(ctx context.Context, w watchFlags, log *slog.Logger, rebuild func
 			cancel()
 			return err
 		}
+		rebuild(nil) // the first build, or a full check after a restart
 		err = watcher.Run(wctx, func(batch watch.Batch) {
 			rebuild(batch.Paths)
 			if contentFolder(w.opts) != contentDir {
@@ -290,16 +296,21 @@ func reportFailure(stderr io.Writer, srv *serve.Server, err error) {
 // pages were rendered and files changed, and how long it took (and how
 // soon the new site was served, when that is earlier).
 func rebuildLine(changed []string, r *build.Rebuild, ready time.Duration) string {
-	what := "built"
-	if changed != nil {
-		what = "changed " + summarize(changed) + ":"
-	}
 	line := fmt.Sprintf("%s %d articles read, %d pages rendered, %d files changed, %d removed in %d ms",
-		what, r.Reread, r.Rendered, len(r.Changed), len(r.Removed), r.Elapsed.Milliseconds())
+		changedWhat(changed), r.Reread, r.Rendered, len(r.Changed), len(r.Removed), r.Elapsed.Milliseconds())
 	if ready > 0 {
 		line += fmt.Sprintf(" (served after %d ms)", ready.Milliseconds())
 	}
 	return line
+}
+
+// changedWhat starts a rebuild line: "built" for a full check, else the
+// paths that changed.
+func changedWhat(changed []string) string {
+	if changed == nil {
+		return "built"
+	}
+	return "changed " + summarize(changed) + ":"
 }
 
 // summarize names up to three paths and counts the rest.

@@ -257,7 +257,7 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 	}
 	m.stage("read")
 
-	site, err := index.Build(inputs, indexOptions(cfg))
+	site, err := index.BuildContext(ctx, inputs, indexOptions(cfg))
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"briefing/site/config"
@@ -104,6 +105,9 @@ func (b *Builder) Prepare(ctx context.Context, changed []string) (*Lazy, error) 
 		return nil, err
 	}
 	b.last, b.pending, b.unknown = l, nil, false
+	if b.done != nil {
+		l.fallback.Store(b.done)
+	}
 	return l, nil
 }
 
@@ -260,6 +264,7 @@ func (b *Builder) Finish(ctx context.Context, l *Lazy) (*Rebuild, error) {
 	slices.Sort(r.Changed)
 	slices.Sort(r.Removed)
 	b.sums, b.done = sums, l
+	l.fallback.Store(nil)
 	r.Elapsed = time.Since(l.start)
 	return r, nil
 }
@@ -288,6 +293,9 @@ type Lazy struct {
 	static map[string][]byte
 	data   *lazyData // shared by sites of the same content
 	buf    sync.Pool
+	// fallback is the last good site, whose page is served when a page
+	// fails to render, until Finish has found this site good.
+	fallback atomic.Pointer[Lazy]
 }
 
 // lazyData is the JSON export of a site, made when first needed.
@@ -304,12 +312,16 @@ func (l *Lazy) Site() *index.Site { return l.m.res.Site }
 func (l *Lazy) Reread() int { return l.reread }
 
 // Lookup returns the file at path, rendering it if it is a page. A page
-// that fails to render is reported as missing; Finish reports the error.
+// that fails to render (Finish reports the error) is taken from the last
+// good site, or reported as missing when there is none.
 func (l *Lazy) Lookup(path string) ([]byte, bool) {
 	if p := l.pages[path]; p != nil {
 		buf := l.buf.Get().(*bytes.Buffer)
 		defer l.buf.Put(buf)
 		if err := l.m.rd.Render(buf, p); err != nil {
+			if fb := l.fallback.Load(); fb != nil {
+				return fb.Lookup(path)
+			}
 			return nil, false
 		}
 		return bytes.Clone(buf.Bytes()), true

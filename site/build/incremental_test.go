@@ -357,3 +357,40 @@ func TestIncrementalAfterFailure(t *testing.T) {
 	}
 	compareSite(t, []string{"fix"}, want.Files, r, tree(t, dest))
 }
+
+// TestLazyFallsBackOnRenderError checks that while a template fails to
+// execute, the preview keeps answering with the last good page.
+func TestLazyFallsBackOnRenderError(t *testing.T) {
+	root := writeSite(t, map[string]string{"seeds/good.txt": goodClipping})
+	b := NewBuilder(Options{Source: root, Theme: briefing.Theme()})
+	ctx := context.Background()
+	good, err := b.Build(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = "articles/good/index.html"
+	want, ok := good.Site.Lookup(page)
+	if !ok {
+		t.Fatalf("no %s in %v", page, good.Paths)
+	}
+	os.MkdirAll(filepath.Join(root, "templates"), 0o755)
+	os.WriteFile(filepath.Join(root, "templates", "article.html"), []byte("{{define \"main\"}}\n{{.Nope}}{{end}}"), 0o644)
+	l, err := b.Prepare(ctx, []string{"templates/article.html"})
+	if err != nil {
+		t.Fatal(err) // it parses; it fails only when executed
+	}
+	if got, ok := l.Lookup(page); !ok || !bytes.Equal(got, want) {
+		t.Errorf("a page that fails to render: got %d bytes (found %v), want the last good page", len(got), ok)
+	}
+	if _, err := b.Finish(ctx, l); err == nil || !strings.Contains(err.Error(), "templates/article.html:2:") {
+		t.Fatalf("Finish: err = %v, want the template's file and line", err)
+	}
+	os.Remove(filepath.Join(root, "templates", "article.html"))
+	fixed, err := b.Build(ctx, []string{"templates/article.html"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := fixed.Site.Lookup(page); !bytes.Equal(got, want) {
+		t.Error("after the fix the page differs from the first build")
+	}
+}

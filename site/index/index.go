@@ -8,6 +8,7 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"slices"
@@ -191,6 +192,11 @@ type Assignment struct {
 
 // Build joins inputs into a Site. Inputs may come in any order.
 func Build(inputs []Input, opts Options) (*Site, error) {
+	return BuildContext(context.Background(), inputs, opts)
+}
+
+// BuildContext is Build that gives up, between its steps, once ctx is done.
+func BuildContext(ctx context.Context, inputs []Input, opts Options) (*Site, error) {
 	s := &Site{}
 	slab := make([]Article, len(inputs))
 	arts := make([]*Article, len(inputs))
@@ -234,11 +240,22 @@ func Build(inputs []Input, opts Options) (*Site, error) {
 	spare := max(1, procs-1)
 	attachQuotes(sorted, sortedIn, speakers)
 	inc := newIncidence(s)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	coOccurrence(s, inc, opts.CoParticipants, spare)
 	s.Topics = assignTopics(s, inc, sortedIn, opts, spare)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	relate(s, inc, opts.Related, spare)
 	s.Timeline = timeline(sorted, sortedIn)
-	s.Events = linkEvents(sorted, <-grouped)
+	select {
+	case g := <-grouped:
+		s.Events = linkEvents(sorted, g)
+	case <-ctx.Done():
+		return nil, ctx.Err() // the grouping finishes on its own and is dropped
+	}
 	return s, nil
 }
 
