@@ -297,10 +297,16 @@ func (m *model) emitAll(ctx context.Context, emit sink, report func(done, total 
 	return nil
 }
 
+// dataFiles returns the files made from the site's content that are not
+// rendered through the theme: the JSON export.
+func (m *model) dataFiles() ([]output.File, error) {
+	return export.Files(m.res.Site, m.router)
+}
+
 // extraFiles returns the files that are not pages: the JSON export and the
 // theme's static files.
 func (m *model) extraFiles() ([]output.File, error) {
-	data, err := export.Files(m.res.Site, m.router)
+	data, err := m.dataFiles()
 	if err != nil {
 		return nil, err
 	}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"briefing/site/config"
-	"briefing/site/export"
 	"briefing/site/index"
 	"briefing/site/output"
 	"briefing/site/pages"
@@ -337,11 +336,11 @@ func (l *Lazy) Lookup(path string) ([]byte, bool) {
 	return out, ok
 }
 
-// exported returns the JSON export, made once.
+// exported returns the data files (the JSON export), made once.
 func (l *Lazy) exported() (map[string][]byte, error) {
 	d := l.data
 	d.once.Do(func() {
-		files, err := export.Files(l.m.res.Site, l.m.router)
+		files, err := l.m.dataFiles()
 		if err != nil {
 			d.err = err
 			return
