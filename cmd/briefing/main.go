@@ -5,6 +5,7 @@
 //
 //	briefing build [flags]            build the site into public/ (--watch: and keep it rebuilt)
 //	briefing serve [flags]            preview the site, rebuilt and reloaded on every change
+//	briefing check [flags]            build in memory and report broken links and other problems
 //	briefing extract [flags] FILE...  show what is read and found in articles, as JSON
 //	briefing version                  print the version
 //
@@ -41,6 +42,7 @@ Commands:
   build     build the site from the content folder into public/
   serve     preview the site in a browser, rebuilt and reloaded on every change
   extract   show, as JSON, what the reader and the extractor make of articles
+  check     build the site in memory and report broken links and other problems
   version   print the version
   help      show help for a command
 
@@ -73,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runServe(ctx, rest, stdout, stderr)
 	case "extract":
 		return runExtract(rest, stdout, stderr)
+	case "check":
+		return runCheck(ctx, rest, stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "briefing", versionString())
 		return 0
@@ -132,6 +136,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.StringVar(&opts.Destination, "destination", "", "output `folder` (default <source>/public)")
 	fl.StringVar(&opts.BaseURL, "base-url", "", "`URL` the site is served from, e.g. https://example.org/briefing/ (default from briefing.toml, else /)")
 	fl.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft")
+	fl.BoolVar(&opts.Compress, "compress", false, "also write .gz and .br beside every compressible file, for hosts that serve precompressed files")
 	verbose := fl.Bool("verbose", false, "log each stage's duration and every skipped file")
 	quiet := fl.Bool("quiet", false, "print nothing on success")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")

@@ -20,16 +20,19 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"briefing/site/article"
 	"briefing/site/clip"
+	"briefing/site/compress"
 	"briefing/site/config"
 	"briefing/site/dates"
 	"briefing/site/export"
 	"briefing/site/extract"
+	"briefing/site/feeds"
 	"briefing/site/index"
 	"briefing/site/markdown"
 	"briefing/site/meta"
@@ -51,6 +54,10 @@ type Options struct {
 	// Progress, when set, is told how far a long stage has come: its name,
 	// the items started and the total. It is called from one goroutine.
 	Progress func(stage string, done, total int)
+	// Compress makes Run also write name.gz and name.br beside every
+	// compressible file (see package compress), for hosts that serve
+	// precompressed files. Generate and Builder leave it aside.
+	Compress bool
 }
 
 // Result is a site built in memory.
@@ -105,7 +112,23 @@ func Run(ctx context.Context, opts Options) (Summary, error) {
 	if err != nil {
 		return Summary{}, err
 	}
-	res, err := generate(ctx, opts, tree.Write)
+	write := tree.Write
+	var variants *compress.Writer
+	if opts.Compress {
+		variants = compress.NewWriter(tree.Write)
+		write = variants.Write
+	}
+	res, err := generate(ctx, opts, write)
+	if variants != nil {
+		t := time.Now()
+		werr := variants.Wait() // even after an error: no write may outlive Abort
+		if err == nil {
+			err = werr
+		}
+		if err == nil {
+			res.Stages = append(res.Stages, Stage{"compress", time.Since(t)})
+		}
+	}
 	if err != nil {
 		tree.Abort()
 		return Summary{}, err
@@ -298,9 +321,43 @@ func (m *model) emitAll(ctx context.Context, emit sink, report func(done, total 
 }
 
 // dataFiles returns the files made from the site's content that are not
-// rendered through the theme: the JSON export.
+// rendered through the theme: the JSON export, the Atom and JSON feeds, the
+// sitemap and robots.txt. A file of the feeds package that the theme's or
+// the site's static/ folder also has at the site root (a robots.txt of its
+// own, say) is left to the static file.
+//
+// Feeds date what has no date of its own with the newest article's date,
+// else SOURCE_DATE_EPOCH (seconds since 1970) when it is set, else
+// 1970-01-01: never the clock, so that a build can be repeated byte for byte.
 func (m *model) dataFiles() ([]output.File, error) {
-	return export.Files(m.res.Site, m.router)
+	files, err := export.Files(m.res.Site, m.router)
+	if err != nil {
+		return nil, err
+	}
+	cfg := m.res.Config
+	info := feeds.Info{Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Updated: time.Unix(0, 0).UTC()}
+	if arts := m.res.Site.Articles; len(arts) > 0 && arts[0].Dated() {
+		info.Updated = arts[0].Date.UTC()
+	} else if v := os.Getenv("SOURCE_DATE_EPOCH"); v != "" {
+		sec, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970-01-01", v)
+		}
+		info.Updated = time.Unix(sec, 0).UTC()
+	}
+	more, err := feeds.Files(m.res.Site, m.router, info, m.list)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range more {
+		if !strings.Contains(f.Path, "/") {
+			if _, err := fs.Stat(m.theme, "static/"+f.Path); err == nil {
+				continue
+			}
+		}
+		files = append(files, f)
+	}
+	return files, nil
 }
 
 // extraFiles returns the files that are not pages: the JSON export and the

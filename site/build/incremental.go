@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"briefing/site/compress"
 	"briefing/site/config"
 	"briefing/site/index"
 	"briefing/site/output"
@@ -274,11 +275,65 @@ func (b *Builder) Finish(ctx context.Context, l *Lazy) (*Rebuild, error) {
 // the folder's current contents, and the new folder is swapped in as one
 // step. If writing fails, the next Write writes every file.
 func (b *Builder) Write(ctx context.Context, dest string, r *Rebuild) error {
-	err := output.Patch(ctx, dest, r.Paths, r.changed, r.Site.Lookup)
+	paths, changed, lookup := r.Paths, r.changed, r.Site.Lookup
+	if b.opts.Compress {
+		var err error
+		if paths, changed, lookup, err = withVariants(r, b.sums); err != nil {
+			return err
+		}
+	}
+	err := output.Patch(ctx, dest, paths, changed, lookup)
 	if err != nil {
 		b.sums, b.done = nil, nil
 	}
 	return err
+}
+
+// withVariants adds the compressed variants (.gz, .br) of r's files: made
+// afresh for the files that changed, linked like their originals otherwise.
+func withVariants(r *Rebuild, sums map[string]fileSum) ([]string, map[string][]byte, func(string) ([]byte, bool), error) {
+	changed := make(map[string][]byte, 3*len(r.changed))
+	for p, data := range r.changed {
+		changed[p] = data
+		vs, err := compress.Variants(p, data)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		for _, v := range vs {
+			changed[v.Path] = v.Data
+		}
+	}
+	paths := make([]string, 0, len(r.Paths)*2)
+	for _, p := range r.Paths {
+		paths = append(paths, p)
+		if compress.Compressible(p) && sums[p].size >= compress.MinSize {
+			paths = append(paths, p+".gz", p+".br")
+		}
+	}
+	slices.Sort(paths)
+	// A variant missing from the destination is made from its original.
+	lookup := func(p string) ([]byte, bool) {
+		for _, ext := range []string{".gz", ".br"} {
+			if orig, ok := strings.CutSuffix(p, ext); ok && compress.Compressible(orig) {
+				data, ok := r.Site.Lookup(orig)
+				if !ok {
+					return nil, false
+				}
+				vs, err := compress.Variants(orig, data)
+				if err != nil {
+					return nil, false
+				}
+				for _, v := range vs {
+					if v.Path == p {
+						return v.Data, true
+					}
+				}
+				return nil, false
+			}
+		}
+		return r.Site.Lookup(p)
+	}
+	return paths, changed, lookup, nil
 }
 
 // Lazy is a site laid out but not rendered: Lookup renders a page each

@@ -187,7 +187,9 @@ func TestIncrementalMatchesCleanBuild(t *testing.T) {
 			for _, f := range pool[:20] {
 				e.write("seeds/"+f.Name, f.Data)
 			}
-			opts := Options{Source: root, Theme: briefing.Theme()}
+			// The last seed also writes compressed variants, checked
+			// against a clean build on disk.
+			opts := Options{Source: root, Theme: briefing.Theme(), Compress: seed == 3}
 			dest := filepath.Join(root, "public")
 			b := NewBuilder(opts)
 			steps := 25
@@ -213,16 +215,43 @@ func TestIncrementalMatchesCleanBuild(t *testing.T) {
 				if err := b.Write(context.Background(), dest, r); err != nil {
 					t.Fatal(err)
 				}
+				if opts.Compress {
+					clean := filepath.Join(t.TempDir(), "public")
+					if _, err := Run(context.Background(), Options{Source: root, Destination: clean, Theme: briefing.Theme(), Compress: true}); err != nil {
+						t.Fatal(err)
+					}
+					compareTrees(t, history, tree(t, clean), tree(t, dest))
+				}
 				want, err := Generate(context.Background(), opts)
 				if err != nil {
 					t.Fatal(err)
 				}
-				compareSite(t, history, want.Files, r, tree(t, dest))
+				got := tree(t, dest)
+				for p := range got {
+					if opts.Compress && (strings.HasSuffix(p, ".gz") || strings.HasSuffix(p, ".br")) {
+						delete(got, p)
+					}
+				}
+				compareSite(t, history, want.Files, r, got)
 				if i > 0 && r.Reread > 2*len(changed) {
 					t.Errorf("after %v: %d articles read again for %d changed paths", history, r.Reread, len(changed))
 				}
 			}
 		})
+	}
+}
+
+func compareTrees(t *testing.T, history []string, want, got map[string][]byte) {
+	t.Helper()
+	for p, data := range want {
+		if !bytes.Equal(got[p], data) {
+			t.Fatalf("after %v: %s differs on disk from a clean build (%d bytes, want %d)", history, p, len(got[p]), len(data))
+		}
+	}
+	for p := range got {
+		if _, ok := want[p]; !ok {
+			t.Fatalf("after %v: %s is on disk but not in a clean build", history, p)
+		}
 	}
 }
 

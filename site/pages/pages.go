@@ -76,6 +76,10 @@ func (r Router) BasePath() string {
 	return r.base.Path
 }
 
+// HasHost reports whether the base URL names a scheme and host, which
+// absolute URLs (feeds, sitemap, OpenGraph) need.
+func (r Router) HasHost() bool { return r.base != nil && r.base.Host != "" }
+
 // Path returns the site-relative path of a page: "" for the home page,
 // "articles/<slug>/", "participants/", "404.html", ...
 func (r Router) Path(kind Kind, slug string) string {

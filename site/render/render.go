@@ -27,6 +27,7 @@ import (
 	"time"
 
 	"briefing/site/dates"
+	"briefing/site/feeds"
 	"briefing/site/index"
 	"briefing/site/pages"
 )
@@ -88,6 +89,36 @@ type wrapped struct {
 
 func (w *wrapped) Error() string { return w.msg }
 func (w *wrapped) Unwrap() error { return w.err }
+
+// FeedLink is a feed a page advertises with <link rel="alternate">.
+type FeedLink struct {
+	Title, Href string
+	Atom        bool // Atom, else JSON Feed
+}
+
+func (rd *Renderer) feedLinks(p *pages.Page) []FeedLink {
+	r := rd.router
+	var out []FeedLink
+	add := func(kind pages.Kind, slug, name string) {
+		atom, js := feeds.FeedPaths(kind, slug, r)
+		if atom == "" {
+			return
+		}
+		if name != "" {
+			name += " · "
+		}
+		name += rd.siteName()
+		out = append(out, FeedLink{name + " (Atom)", r.Href(atom), true}, FeedLink{name + " (JSON Feed)", r.Href(js), false})
+	}
+	switch {
+	case p.Kind == pages.Topic && p.Topic != nil:
+		add(pages.Topic, p.Topic.ID, p.Topic.Name)
+	case p.Kind == pages.Participant && p.Participant != nil:
+		add(pages.Participant, p.Participant.ID, p.Participant.Name)
+	}
+	add(pages.Home, "", "")
+	return out
+}
 
 // IsPageKind reports whether k is a kind of page with its own template,
 // templates/<k>.html.
@@ -216,6 +247,16 @@ func (rd *Renderer) funcs() template.FuncMap {
 		"partialCached": rd.partialCached,
 		// partialCachedEach renders a partial for each element of a list, joined.
 		"partialCachedEach": rd.partialCachedEach,
+		// jsonLD is the page's schema.org data, for a script element of type application/ld+json.
+		"jsonLD": rd.jsonLD,
+		// canonical is the page's absolute URL (root-relative when the base URL has no host).
+		"canonical": func(p *pages.Page) string { return r.Absolute(p.Path) },
+		// feedLinks lists the feeds to advertise on a page: the site's, and
+		// on a topic's or participant's page its own.
+		"feedLinks": rd.feedLinks,
+		// absoluteURLs reports whether the base URL has a host, so that
+		// absolute URLs can be made.
+		"absoluteURLs": r.HasHost,
 		// quoted lists phrases in quotation marks: “talks”, “summit”.
 		"quoted": quoted,
 		// snippet shows an excerpt with its match in <mark>.

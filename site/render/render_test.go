@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"briefing/site/article"
+	"briefing/site/feeds"
 	"briefing/site/index"
 	"briefing/site/pages"
 	"briefing/site/render"
@@ -118,6 +119,14 @@ func TestRenderEveryPage(t *testing.T) {
 			for _, p := range ps {
 				targets[router.Href(p.Path)] = true
 			}
+			// The build writes the feeds beside the pages.
+			feedFiles, err := feeds.Files(testSite(), router, feeds.Info{Title: info.Title}, ps)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range feedFiles {
+				targets[router.Href(f.Path)] = true
+			}
 			kinds := map[pages.Kind]bool{}
 			var buf bytes.Buffer
 			for _, p := range ps {
@@ -146,10 +155,14 @@ func checkPage(t *testing.T, router pages.Router, targets map[string]bool, p *pa
 	if n := len(h1Re.FindAllString(out, -1)); n != 1 {
 		t.Errorf("%s: %d <h1> elements, want 1", name, n)
 	}
-	for _, bad := range []string{"<script", "<no value>", "ZgotmplZ", "<b>X</b>", "<style"} {
+	for _, bad := range []string{"<no value>", "ZgotmplZ", "<b>X</b>", "<style"} {
 		if strings.Contains(out, bad) {
 			t.Errorf("%s: contains %q", name, bad)
 		}
+	}
+	// No script runs: the only script elements are JSON-LD data.
+	if n, data := strings.Count(out, "<script"), strings.Count(out, `<script type="application/ld+json">`); n != data || (data != 1) != (p.Kind == pages.NotFound) {
+		t.Errorf("%s: %d script elements, %d of them JSON-LD", name, n, data)
 	}
 	if styleAttrRe.MatchString(out) {
 		t.Errorf("%s: has an inline style attribute", name)
@@ -191,6 +204,9 @@ func checkPage(t *testing.T, router pages.Router, targets map[string]bool, p *pa
 	basePath := router.BasePath()
 	for _, m := range hrefRe.FindAllStringSubmatch(out, -1) {
 		href := strings.ReplaceAll(m[1], "&amp;", "&")
+		if router.HasHost() && strings.HasPrefix(href, router.Absolute("")) {
+			href = router.Href(strings.TrimPrefix(href, router.Absolute(""))) // the canonical link
+		}
 		switch {
 		case strings.HasPrefix(href, "#"):
 			if !ids[href[1:]] {
