@@ -137,6 +137,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl.StringVar(&opts.BaseURL, "base-url", "", "`URL` the site is served from, e.g. https://example.org/briefing/ (default from briefing.toml, else /)")
 	fl.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft")
 	fl.BoolVar(&opts.Compress, "compress", false, "also write .gz and .br beside every compressible file, for hosts that serve precompressed files")
+	fl.BoolVar(&opts.Minify, "minify", false, "minify HTML, CSS, JS, JSON and XML output (before fingerprinting and --compress)")
 	verbose := fl.Bool("verbose", false, "log each stage's duration and every skipped file")
 	quiet := fl.Bool("quiet", false, "print nothing on success")
 	cpuProfile := fl.String("cpuprofile", "", "write a CPU profile of the build to `file` (read it with go tool pprof)")

@@ -498,10 +498,16 @@ func TestServeLiveReload(t *testing.T) {
 	const badLine = 3
 	lines := strings.SplitAfter(string(theme), "\n")
 	broken := strings.Join(lines[:badLine-1], "") + "{{if}}\n" + strings.Join(lines[badLine-1:], "")
+	if _, err := evalBool(tab, `(window.__marker = 3) === 3`); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Mkdir(filepath.Join(root, "templates"), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	expectRebuild("templates") // an empty templates/ overrides nothing
+	// Every successful rebuild reloads the open pages, this one too: wait
+	// for that reload before marking the page again.
+	waitJS(t, tab, `window.__marker === undefined`, "the page was reloaded after the rebuild for templates/")
 	if _, err := evalBool(tab, `(window.__marker = 2) === 2`); err != nil {
 		t.Fatal(err)
 	}
@@ -706,9 +712,15 @@ func TestServeRefusesTraversal(t *testing.T) {
 		}
 	}
 
-	resp, _ := rawGet(t, addr, "/style.css")
+	// The stylesheet, under the fingerprinted name the home page links.
+	_, home := rawGet(t, addr, "/")
+	m := regexp.MustCompile(`<link rel="stylesheet" href="(/style\.[0-9a-f]+\.css)"`).FindSubmatch(home)
+	if m == nil {
+		t.Fatalf("the home page links no fingerprinted style.css:\n%s", home)
+	}
+	resp, _ := rawGet(t, addr, string(m[1]))
 	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "text/css; charset=utf-8" {
-		t.Errorf("GET /style.css: %s, Content-Type %q, want 200 text/css; charset=utf-8", resp.Status, resp.Header.Get("Content-Type"))
+		t.Errorf("GET %s: %s, Content-Type %q, want 200 text/css; charset=utf-8", m[1], resp.Status, resp.Header.Get("Content-Type"))
 	}
 
 	// The 404 page is the site's own, as built for the same URL, with the

@@ -58,6 +58,7 @@ func (w *watchFlags) define(fl interface {
 	fl.StringVar(&w.opts.ContentDir, "content-dir", "", "content `folder`, relative to --source (default from briefing.toml, else seeds)")
 	fl.StringVar(&w.opts.BaseURL, "base-url", "", "`URL` the site is served from (default from briefing.toml, else /)")
 	fl.BoolVar(&w.opts.Drafts, "drafts", false, "include articles marked draft")
+	fl.BoolVar(&w.opts.Minify, "minify", false, "minify HTML, CSS, JS, JSON and XML, as build --minify does")
 	fl.DurationVar(&w.poll, "poll", 0, "look for changes every `interval` (e.g. 1s) instead of relying on file system events")
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"briefing"
 	"briefing/site/article"
+	"briefing/site/assets"
 	"briefing/site/config"
 	"briefing/site/corpus"
 	"briefing/site/index"
@@ -110,13 +111,14 @@ func BenchmarkStageRender(b *testing.B) {
 	c := benchCorpus(b)
 	var size int64
 	for b.Loop() {
-		rd, err := newRenderer(briefing.Theme(), c.router, c.cfg)
+		rd, err := newRenderer(briefing.Theme(), c.router, c.cfg, nil)
 		if err != nil {
 			b.Fatal(err)
 		}
 		var mu sync.Mutex
 		size = 0
-		err = renderAll(context.Background(), rd, c.pages, func(_ string, data []byte) error {
+		m := &model{rd: rd, list: c.pages}
+		err = m.renderAll(context.Background(), func(_ string, data []byte) error {
 			mu.Lock()
 			size += int64(len(data))
 			mu.Unlock()
@@ -127,6 +129,29 @@ func BenchmarkStageRender(b *testing.B) {
 		}
 	}
 	b.SetBytes(size)
+	reportPerArticle(b)
+}
+
+// BenchmarkStageMinify minifies every rendered page, one after another, as
+// Options.Minify does; it reports the bytes saved.
+func BenchmarkStageMinify(b *testing.B) {
+	files := benchCorpus(b).rendered(b)
+	m := assets.NewMinifier()
+	var buf bytes.Buffer
+	var in, out int64
+	for b.Loop() {
+		in, out = 0, 0
+		for _, f := range files {
+			data, err := m.Minify(&buf, f.Path, f.Data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			in += int64(len(f.Data))
+			out += int64(len(data))
+		}
+	}
+	b.SetBytes(in)
+	b.ReportMetric(100*float64(in-out)/float64(in), "saved-%")
 	reportPerArticle(b)
 }
 
@@ -231,7 +256,7 @@ func benchCorpus(b *testing.B) *stageCorpus {
 // rendered returns every page of the corpus's site, rendered once.
 func (c *stageCorpus) rendered(b *testing.B) []output.File {
 	c.renderOnce.Do(func() {
-		rd, err := newRenderer(briefing.Theme(), c.router, c.cfg)
+		rd, err := newRenderer(briefing.Theme(), c.router, c.cfg, nil)
 		if err != nil {
 			b.Fatal(err)
 		}

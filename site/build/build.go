@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"briefing/site/article"
+	"briefing/site/assets"
 	"briefing/site/clip"
 	"briefing/site/compress"
 	"briefing/site/config"
@@ -39,6 +40,7 @@ import (
 	"briefing/site/output"
 	"briefing/site/pages"
 	"briefing/site/render"
+	"briefing/site/search"
 	"briefing/site/source"
 )
 
@@ -58,6 +60,10 @@ type Options struct {
 	// compressible file (see package compress), for hosts that serve
 	// precompressed files. Generate and Builder leave it aside.
 	Compress bool
+	// Minify minifies every HTML, CSS, JS, JSON and XML file (see package
+	// assets) before it is fingerprinted or compressed. Run, Generate and
+	// Builder (and so Lazy.Lookup) all honour it.
+	Minify bool
 }
 
 // Result is a site built in memory.
@@ -204,6 +210,9 @@ type model struct {
 	router pages.Router
 	rd     *render.Renderer
 	theme  fs.FS
+	min    *assets.Minifier // nil unless Options.Minify
+	static []output.File    // the static files as written: minified, fingerprinted
+	assets map[string]render.Asset
 	timer  time.Time // start of the current stage
 }
 
@@ -294,7 +303,16 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 	res.Pages = len(m.list)
 	m.stage("pages")
 
-	if m.rd, err = newRenderer(m.theme, m.router, cfg); err != nil {
+	// Pages link the fingerprinted names of the static files: those come
+	// first.
+	if opts.Minify {
+		m.min = assets.NewMinifier()
+	}
+	if m.static, m.assets, err = staticFiles(m.theme, m.min); err != nil {
+		return nil, err
+	}
+	m.stage("static")
+	if m.rd, err = newRenderer(m.theme, m.router, cfg, m.assets); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -303,7 +321,7 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 // emitAll renders every page and makes the data and static files, handing
 // each to emit.
 func (m *model) emitAll(ctx context.Context, emit sink, report func(done, total int)) error {
-	if err := renderAll(ctx, m.rd, m.list, emit, report); err != nil {
+	if err := m.renderAll(ctx, emit, report); err != nil {
 		return err
 	}
 	m.stage("render")
@@ -321,8 +339,8 @@ func (m *model) emitAll(ctx context.Context, emit sink, report func(done, total 
 }
 
 // dataFiles returns the files made from the site's content that are not
-// rendered through the theme: the JSON export, the Atom and JSON feeds, the
-// sitemap and robots.txt. A file of the feeds package that the theme's or
+// rendered through the theme: the JSON export, the search index, the Atom
+// and JSON feeds, the sitemap and robots.txt. A file of the feeds package that the theme's or
 // the site's static/ folder also has at the site root (a robots.txt of its
 // own, say) is left to the static file.
 //
@@ -349,6 +367,11 @@ func (m *model) dataFiles() ([]output.File, error) {
 	if err != nil {
 		return nil, err
 	}
+	searchIndex, err := search.Files(m.res.Site, m.router)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, searchIndex...)
 	for _, f := range more {
 		if !strings.Contains(f.Path, "/") {
 			if _, err := fs.Stat(m.theme, "static/"+f.Path); err == nil {
@@ -360,18 +383,28 @@ func (m *model) dataFiles() ([]output.File, error) {
 	return files, nil
 }
 
-// extraFiles returns the files that are not pages: the JSON export and the
+// extraFiles returns the files that are not pages: the data files and the
 // theme's static files.
 func (m *model) extraFiles() ([]output.File, error) {
-	data, err := m.dataFiles()
+	data, err := m.minifiedDataFiles()
 	if err != nil {
 		return nil, err
 	}
-	static, err := staticFiles(m.theme)
-	if err != nil {
-		return nil, err
+	return append(data, m.static...), nil
+}
+
+// minifiedDataFiles is dataFiles, minified when the build minifies.
+func (m *model) minifiedDataFiles() ([]output.File, error) {
+	files, err := m.dataFiles()
+	if err != nil || m.min == nil {
+		return files, err
 	}
-	return append(data, static...), nil
+	for i, f := range files {
+		if files[i].Data, err = m.min.Minify(nil, f.Path, f.Data); err != nil {
+			return nil, err
+		}
+	}
+	return files, nil
 }
 
 func loadConfig(root fs.FS, dir string) (config.Config, error) {
@@ -394,9 +427,10 @@ func indexOptions(cfg config.Config) index.Options {
 	return index.Options{Topics: topics, Related: cfg.Related, CoParticipants: 12, MainPerTopic: 10, FallbackTopic: cfg.FallbackTopic}
 }
 
-// newRenderer parses the theme's templates for a build.
-func newRenderer(theme fs.FS, router pages.Router, cfg config.Config) (*render.Renderer, error) {
-	return render.New(theme, router, render.SiteInfo{Title: cfg.Title, Description: cfg.Description, Language: cfg.Language})
+// newRenderer parses the theme's templates for a build whose static files
+// are written under the names that assets gives.
+func newRenderer(theme fs.FS, router pages.Router, cfg config.Config, assets map[string]render.Asset) (*render.Renderer, error) {
+	return render.New(theme, router, render.SiteInfo{Title: cfg.Title, Description: cfg.Description, Language: cfg.Language, Assets: assets})
 }
 
 func newExtractor(cfg config.Config) (*extract.Extractor, error) {
@@ -489,13 +523,34 @@ func annotate(a *article.Article, x *extract.Extractor) index.Input {
 
 // renderAll renders the pages on a pool of workers and hands each to emit
 // as soon as it is made.
-func renderAll(ctx context.Context, rd *render.Renderer, list []*pages.Page, emit sink, report func(done, total int)) error {
-	return summarizeRenderErrors(forEach(ctx, len(list), report, func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) error {
-		if err := rd.Render(buf, list[i]); err != nil {
+func (m *model) renderAll(ctx context.Context, emit sink, report func(done, total int)) error {
+	return summarizeRenderErrors(forEach(ctx, len(m.list), report, newPageBuffers, func(bufs *pageBuffers, i int) error {
+		path, data, err := m.renderPage(bufs, m.list[i])
+		if err != nil {
 			return err
 		}
-		return emit(pages.File(list[i].Path), buf.Bytes())
+		return emit(path, data)
 	}))
+}
+
+// pageBuffers are a worker's buffers for renderPage.
+type pageBuffers struct {
+	page, min bytes.Buffer
+}
+
+func newPageBuffers() *pageBuffers { return new(pageBuffers) }
+
+// renderPage renders p, minified when the build minifies, and returns its
+// output path and bytes, which are valid until bufs is used again.
+func (m *model) renderPage(bufs *pageBuffers, p *pages.Page) (path string, data []byte, err error) {
+	if err := m.rd.Render(&bufs.page, p); err != nil {
+		return "", nil, err
+	}
+	path = pages.File(p.Path)
+	if data, err = m.min.Minify(&bufs.min, path, bufs.page.Bytes()); err != nil {
+		return "", nil, err
+	}
+	return path, data, nil
 }
 
 // summarizeRenderErrors reports a template error that many pages hit once,
@@ -573,10 +628,12 @@ func reporter(progress func(stage string, done, total int), stage string) func(d
 }
 
 // staticFiles returns the theme's static/ files, placed at the site root,
-// plus the code highlighting stylesheet unless the theme brings its own.
-func staticFiles(theme fs.FS) ([]output.File, error) {
-	var out []output.File
-	err := fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
+// plus the code highlighting stylesheet unless the theme brings its own,
+// all minified when minifier is not nil. Stylesheets and scripts are written
+// under fingerprinted names (see package assets), which assets maps their
+// names to, with their integrity values.
+func staticFiles(theme fs.FS, minifier *assets.Minifier) (out []output.File, fingerprints map[string]render.Asset, err error) {
+	err = fs.WalkDir(theme, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && p == "static" {
 				return fs.SkipDir
@@ -594,10 +651,21 @@ func staticFiles(theme fs.FS) ([]output.File, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("static files: %w", err)
+		return nil, nil, fmt.Errorf("static files: %w", err)
 	}
 	if !slices.ContainsFunc(out, func(f output.File) bool { return f.Path == "syntax.css" }) {
 		out = append(out, output.File{Path: "syntax.css", Data: markdown.Stylesheet()})
 	}
-	return out, nil
+	fingerprints = map[string]render.Asset{}
+	for i, f := range out {
+		if out[i].Data, err = minifier.Minify(nil, f.Path, f.Data); err != nil {
+			return nil, nil, fmt.Errorf("static/%w", err)
+		}
+		if assets.Fingerprinted(f.Path) {
+			hashed, integrity := assets.Fingerprint(f.Path, out[i].Data)
+			fingerprints[f.Path] = render.Asset{Path: hashed, Integrity: integrity}
+			out[i].Path = hashed
+		}
+	}
+	return out, fingerprints, nil
 }

@@ -51,8 +51,11 @@ func TestSeedsSite(t *testing.T) {
 				t.Fatalf("articles = %d, want 5", n)
 			}
 			arts, parts, topics := checkJSON(t, dest, prefix)
-			for _, p := range []string{"index.html", "404.html", "participants/index.html", "topics/index.html", "style.css", "syntax.css"} {
+			for _, p := range []string{"index.html", "404.html", "participants/index.html", "topics/index.html"} {
 				mustExist(t, dest, p)
+			}
+			for _, p := range []string{"style.css", "syntax.css"} {
+				mustExistFingerprinted(t, dest, p)
 			}
 			for _, a := range arts {
 				mustExist(t, dest, "articles/"+a.Slug+"/index.html")
@@ -72,6 +75,21 @@ func mustExist(t *testing.T, dest, p string) {
 	t.Helper()
 	if _, err := os.Stat(filepath.Join(dest, p)); err != nil {
 		t.Errorf("missing page: %s", p)
+	}
+}
+
+// mustExistFingerprinted checks that the stylesheet or script p is
+// written under one fingerprinted name ("style.3f2a9c1d.css"), and not
+// under its own.
+func mustExistFingerprinted(t *testing.T, dest, p string) {
+	t.Helper()
+	ext := path.Ext(p)
+	found, _ := filepath.Glob(filepath.Join(dest, filepath.FromSlash(strings.TrimSuffix(p, ext))+".*"+ext))
+	if len(found) != 1 {
+		t.Errorf("%s is written as %v, want one fingerprinted name", p, found)
+	}
+	if _, err := os.Stat(filepath.Join(dest, p)); err == nil {
+		t.Errorf("%s is written under its own name", p)
 	}
 }
 
@@ -445,8 +463,8 @@ func TestSidecarAndOverride(t *testing.T) {
 			t.Errorf("article page lacks %q", want)
 		}
 	}
-	mustExist(t, dest, "extra.css")
-	mustExist(t, dest, "style.css")
+	mustExistFingerprinted(t, dest, "extra.css")
+	mustExistFingerprinted(t, dest, "style.css")
 }
 
 func TestSummaryLine(t *testing.T) {

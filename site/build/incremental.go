@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"briefing/site/assets"
 	"briefing/site/compress"
 	"briefing/site/config"
 	"briefing/site/index"
@@ -91,7 +93,9 @@ func (b *Builder) Build(ctx context.Context, changed []string) (*Rebuild, error)
 // Finish then renders what may have changed and makes the site the last
 // good one. When only theme files changed, the content is not read or
 // indexed again: a changed page template marks only the pages of its kind
-// for rendering, and a static file change none.
+// for rendering; a static file change marks every page when it changes a
+// fingerprinted name (pages link stylesheets and scripts by those), else
+// none.
 func (b *Builder) Prepare(ctx context.Context, changed []string) (*Lazy, error) {
 	start := time.Now()
 	if changed == nil || b.unknown {
@@ -130,10 +134,15 @@ func (b *Builder) themeOnly(changed []string, start time.Time) (l *Lazy, ok bool
 		return nil, false, nil
 	}
 	kinds := map[pages.Kind]bool{}
-	templates, all := false, false
+	templates, all, static, shadows := false, false, false, false
 	for _, p := range changed {
 		switch {
 		case p == "static" || strings.HasPrefix(p, "static/"):
+			static = true
+			// A file at the top of static/ may hide a data file of the
+			// same name (robots.txt), or stop hiding it.
+			name := strings.TrimPrefix(strings.TrimPrefix(p, "static"), "/")
+			shadows = shadows || !strings.Contains(name, "/") && !assets.Fingerprinted(name)
 		case p == "templates":
 			templates, all = true, true
 		case strings.HasPrefix(p, "templates/"):
@@ -151,15 +160,29 @@ func (b *Builder) themeOnly(changed []string, start time.Time) (l *Lazy, ok bool
 	m := *b.last.m
 	m.res = &Result{Config: m.res.Config, Site: m.res.Site, Pages: m.res.Pages, Skipped: m.res.Skipped}
 	m.timer = time.Now()
+	data := b.last.data
+	if static {
+		var fingerprints map[string]render.Asset
+		if m.static, fingerprints, err = staticFiles(m.theme, m.min); err != nil {
+			return nil, true, err
+		}
+		if !maps.Equal(fingerprints, m.assets) {
+			m.assets = fingerprints
+			templates, all = true, true // every page links the new names
+		}
+		if shadows {
+			data = &lazyData{}
+		}
+	}
 	if templates {
-		if m.rd, err = newRenderer(m.theme, m.router, m.res.Config); err != nil {
+		if m.rd, err = newRenderer(m.theme, m.router, m.res.Config, m.assets); err != nil {
 			return nil, true, err
 		}
 	}
 	if all {
 		kinds = nil
 	}
-	l, err = newLazy(&m, start, 0, kinds, b.last.data)
+	l, err = newLazy(&m, start, 0, kinds, data)
 	return l, true, err
 }
 
@@ -167,22 +190,19 @@ func (b *Builder) themeOnly(changed []string, start time.Time) (l *Lazy, ok bool
 // render are rendered by Finish (all when render is nil); the others are
 // known to be as in the last build.
 func newLazy(m *model, start time.Time, reread int, render map[pages.Kind]bool, data *lazyData) (*Lazy, error) {
-	static, err := staticFiles(m.theme)
-	if err != nil {
-		return nil, err
-	}
 	l := &Lazy{m: m, start: start, reread: reread, render: render, data: data,
-		pages: make(map[string]*pages.Page, len(m.list)), static: map[string][]byte{}}
+		pages: make(map[string]*pages.Page, len(m.list)), static: make(map[string][]byte, len(m.static))}
 	for _, p := range m.list {
 		l.pages[pages.File(p.Path)] = p
 	}
-	for _, f := range static {
-		if _, dup := l.pages[f.Path]; dup {
+	for _, f := range m.static {
+		_, page := l.pages[f.Path]
+		if _, dup := l.static[f.Path]; dup || page {
 			return nil, duplicateOutput(f.Path)
 		}
 		l.static[f.Path] = f.Data
 	}
-	l.buf.New = func() any { return new(bytes.Buffer) }
+	l.buf.New = func() any { return newPageBuffers() }
 	return l, nil
 }
 
@@ -223,12 +243,12 @@ func (b *Builder) Finish(ctx context.Context, l *Lazy) (*Rebuild, error) {
 		}
 	}
 	r.Rendered = len(list)
-	err := summarizeRenderErrors(forEach(ctx, len(list), nil, func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) error {
-		p := list[i]
-		if err := m.rd.Render(buf, p); err != nil {
+	err := summarizeRenderErrors(forEach(ctx, len(list), nil, newPageBuffers, func(bufs *pageBuffers, i int) error {
+		path, data, err := m.renderPage(bufs, list[i])
+		if err != nil {
 			return err
 		}
-		return add(pages.File(p.Path), buf.Bytes(), false)
+		return add(path, data, false)
 	}))
 	if err != nil {
 		return nil, err
@@ -370,15 +390,16 @@ func (l *Lazy) Reread() int { return l.reread }
 // good site, or reported as missing when there is none.
 func (l *Lazy) Lookup(path string) ([]byte, bool) {
 	if p := l.pages[path]; p != nil {
-		buf := l.buf.Get().(*bytes.Buffer)
-		defer l.buf.Put(buf)
-		if err := l.m.rd.Render(buf, p); err != nil {
+		bufs := l.buf.Get().(*pageBuffers)
+		defer l.buf.Put(bufs)
+		_, data, err := l.m.renderPage(bufs, p)
+		if err != nil {
 			if fb := l.fallback.Load(); fb != nil {
 				return fb.Lookup(path)
 			}
 			return nil, false
 		}
-		return bytes.Clone(buf.Bytes()), true
+		return bytes.Clone(data), true
 	}
 	if out, ok := l.static[path]; ok {
 		return out, true
@@ -395,7 +416,7 @@ func (l *Lazy) Lookup(path string) ([]byte, bool) {
 func (l *Lazy) exported() (map[string][]byte, error) {
 	d := l.data
 	d.once.Do(func() {
-		files, err := l.m.dataFiles()
+		files, err := l.m.minifiedDataFiles()
 		if err != nil {
 			d.err = err
 			return

@@ -154,6 +154,18 @@ func (e *siteEditor) step() string {
 		e.write("templates/_parts.html", bytes.Replace(src, []byte("<footer"), fmt.Appendf(nil, "<!-- %d --><footer", e.rng.IntN(1000)), 1))
 		return "partial"
 	case op == 11: // add or change a static file
+		switch e.rng.IntN(3) {
+		case 0: // the stylesheet every page links, by its fingerprint
+			src, err := fs.ReadFile(briefing.Theme(), "static/style.css")
+			if err != nil {
+				e.t.Fatal(err)
+			}
+			e.write("static/style.css", fmt.Appendf(src, "\nbody { margin: %dpx; }\n", e.rng.IntN(50)))
+			return "static style.css"
+		case 1: // a file that keeps its name
+			e.write("static/notes.txt", fmt.Appendf(nil, "note %d\n", e.rng.IntN(50)))
+			return "static notes.txt"
+		}
 		e.write(fmt.Sprintf("static/extra%d.css", e.rng.IntN(2)), fmt.Appendf(nil, "body{margin:%dpx}\n", e.rng.IntN(50)))
 		return "static"
 	default: // remove a whole folder
@@ -188,8 +200,8 @@ func TestIncrementalMatchesCleanBuild(t *testing.T) {
 				e.write("seeds/"+f.Name, f.Data)
 			}
 			// The last seed also writes compressed variants, checked
-			// against a clean build on disk.
-			opts := Options{Source: root, Theme: briefing.Theme(), Compress: seed == 3}
+			// against a clean build on disk; the second minifies.
+			opts := Options{Source: root, Theme: briefing.Theme(), Compress: seed == 3, Minify: seed == 2}
 			dest := filepath.Join(root, "public")
 			b := NewBuilder(opts)
 			steps := 25
@@ -421,5 +433,107 @@ func TestLazyFallsBackOnRenderError(t *testing.T) {
 	}
 	if got, _ := fixed.Site.Lookup(page); !bytes.Equal(got, want) {
 		t.Error("after the fix the page differs from the first build")
+	}
+}
+
+// TestIncrementalStaticFingerprint checks what a static file change costs
+// and makes: a change to a stylesheet changes its fingerprinted name and
+// so every page, which are rendered again; a file that keeps its name
+// changes no page; a robots.txt of the site's own replaces the generated
+// one and gives it back when removed.
+func TestIncrementalStaticFingerprint(t *testing.T) {
+	for _, minify := range []bool{false, true} {
+		t.Run(fmt.Sprint("minify=", minify), func(t *testing.T) {
+			pool := corpus.Generate(corpus.Options{Seed: 4, Articles: 8})
+			files := map[string]string{"briefing.toml": "base_url = \"https://example.org/\"\n"}
+			for _, f := range pool {
+				files["seeds/"+f.Name] = string(f.Data)
+			}
+			root := writeSite(t, files)
+			opts := Options{Source: root, Theme: briefing.Theme(), Minify: minify}
+			b := NewBuilder(opts)
+			ctx := context.Background()
+			first, err := b.Build(ctx, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			pagesN := first.Rendered
+			check := func(what string, r *Rebuild) {
+				t.Helper()
+				want, err := Generate(ctx, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				dest := filepath.Join(t.TempDir(), "public")
+				if err := b.Write(ctx, dest, r); err != nil {
+					t.Fatal(err)
+				}
+				compareSite(t, []string{what}, want.Files, r, tree(t, dest))
+			}
+			write := func(p, data string) {
+				os.MkdirAll(filepath.Join(root, "static"), 0o755)
+				if err := os.WriteFile(filepath.Join(root, filepath.FromSlash(p)), []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+
+			src, _ := fs.ReadFile(briefing.Theme(), "static/style.css")
+			write("static/style.css", string(src)+"\nbody { margin: 0; }\n")
+			r, err := b.Build(ctx, []string{"static/style.css"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Reread != 0 || r.Rendered != pagesN {
+				t.Errorf("style.css: %d read, %d of %d pages rendered; want none read and all rendered", r.Reread, r.Rendered, pagesN)
+			}
+			var css []string
+			for _, p := range r.Changed {
+				if strings.HasSuffix(p, ".css") {
+					css = append(css, p)
+				}
+			}
+			if len(css) != 1 || !strings.HasPrefix(css[0], "style.") || len(r.Removed) != 1 || !strings.HasPrefix(r.Removed[0], "style.") {
+				t.Errorf("style.css: changed %v, removed %v; want the old fingerprinted name replaced by a new one", css, r.Removed)
+			}
+			if !slices.Contains(r.Changed, "index.html") {
+				t.Errorf("style.css: index.html is not among the changed files")
+			}
+			check("style.css", r)
+
+			// The same bytes again: the same name, nothing rendered.
+			write("static/style.css", string(src)+"\nbody { margin: 0; }\n")
+			if r, err = b.Build(ctx, []string{"static/style.css"}); err != nil {
+				t.Fatal(err)
+			}
+			if r.Rendered != 0 || len(r.Changed) != 0 {
+				t.Errorf("style.css unchanged: %d pages rendered, changed %v", r.Rendered, r.Changed)
+			}
+
+			write("static/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>")
+			if r, err = b.Build(ctx, []string{"static/logo.svg"}); err != nil {
+				t.Fatal(err)
+			}
+			if r.Rendered != 0 || !slices.Equal(r.Changed, []string{"logo.svg"}) {
+				t.Errorf("logo.svg: %d pages rendered, changed %v; want none and the file", r.Rendered, r.Changed)
+			}
+			check("logo.svg", r)
+
+			write("static/robots.txt", "User-agent: *\nDisallow: /\n")
+			if r, err = b.Build(ctx, []string{"static/robots.txt"}); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := r.Site.Lookup("robots.txt"); string(got) != "User-agent: *\nDisallow: /\n" {
+				t.Errorf("robots.txt of the site's own: got %q", got)
+			}
+			check("robots.txt", r)
+			os.Remove(filepath.Join(root, "static", "robots.txt"))
+			if r, err = b.Build(ctx, []string{"static/robots.txt"}); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := r.Site.Lookup("robots.txt"); !strings.Contains(string(got), "Sitemap:") {
+				t.Errorf("robots.txt removed: got %q, want the generated one back", got)
+			}
+			check("robots.txt removed", r)
+		})
 	}
 }

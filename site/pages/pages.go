@@ -35,6 +35,7 @@ const (
 	Event        Kind = "event"
 	Timeline     Kind = "timeline"
 	NotFound     Kind = "404"
+	Search       Kind = "search"
 )
 
 // Sizes of paged lists. Long lists are split into pages so that no page
@@ -106,6 +107,8 @@ func (r Router) Path(kind Kind, slug string) string {
 		return "timeline/"
 	case NotFound:
 		return "404.html"
+	case Search:
+		return "search/"
 	}
 	panic("pages: unknown page kind " + string(kind))
 }
@@ -241,6 +244,7 @@ func List(s *index.Site, r Router, siteTitle string, topParticipants int) []*Pag
 	add(&Page{Kind: Participants, Path: r.Path(Participants, ""), Title: "Participants"})
 	add(&Page{Kind: Topics, Path: r.Path(Topics, ""), Title: "Topics"})
 	add(&Page{Kind: NotFound, Path: r.Path(NotFound, ""), Title: "Page not found"})
+	add(&Page{Kind: Search, Path: r.Path(Search, ""), Title: "Search"})
 	paged(r, Articles, "", "Articles", len(s.Articles), PerPage, func(p *Page, lo, hi int) {
 		p.Articles = s.Articles[lo:hi]
 		add(p)

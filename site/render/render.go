@@ -38,6 +38,16 @@ type SiteInfo struct {
 	Title       string
 	Description string
 	Language    string
+	// Assets are the static files written under another name, by their
+	// path under static/ ("style.css"); the asset and integrity functions
+	// read them.
+	Assets map[string]Asset
+}
+
+// Asset is a static file written under a fingerprinted name.
+type Asset struct {
+	Path      string // where it is written, relative to the site root: "style.3f2a9c1d.css"
+	Integrity string // its Subresource Integrity value: "sha384-…"
 }
 
 // Renderer holds the parsed templates of a theme and, for one build, the
@@ -58,7 +68,7 @@ type fragments struct {
 
 // Kinds lists the page kinds a theme must have a template for.
 var kinds = []pages.Kind{pages.Home, pages.ArticlePage, pages.Participants, pages.Participant, pages.Topics, pages.Topic,
-	pages.Articles, pages.Events, pages.Event, pages.Timeline, pages.NotFound}
+	pages.Articles, pages.Events, pages.Event, pages.Timeline, pages.NotFound, pages.Search}
 
 // templateError names the template file of a parse or execution error
 // the way every other error names a file: "templates/article.html:12: ...",
@@ -287,8 +297,20 @@ func (rd *Renderer) funcs() template.FuncMap {
 		},
 		// pageURL links to a listing page: "home", "participants", "topics".
 		"pageURL": func(kind string) string { return r.Href(r.Path(pages.Kind(kind), "")) },
-		// asset links to a file under static/, e.g. {{asset "style.css"}}.
-		"asset": func(name string) string { return r.Href(strings.TrimPrefix(name, "/")) },
+		// asset links to a file under static/, e.g. {{asset "style.css"}}:
+		// a fingerprinted stylesheet or script under the name it is
+		// written as ("/style.3f2a9c1d.css"), any other file as it is.
+		"asset": rd.asset,
+		// integrity is the Subresource Integrity value of a fingerprinted
+		// file under static/, for its integrity attribute; "" for any
+		// other: {{with integrity "style.css"}} integrity="{{.}}"{{end}}.
+		"integrity": func(name string) string { return rd.info.Assets[strings.TrimPrefix(name, "/")].Integrity },
+		// assetTag is the element that loads a stylesheet or script under
+		// static/, with its integrity value when it has one:
+		// {{assetTag "style.css"}} is <link rel="stylesheet" href="…"
+		// integrity="…">, {{assetTag "app.js"}} <script src="…"
+		// integrity="…" defer></script>.
+		"assetTag": rd.assetTag,
 		// date formats a date for readers ("15 December 2015"); "" when unknown.
 		"date": func(t time.Time) string {
 			if t.IsZero() {
@@ -317,6 +339,34 @@ func (rd *Renderer) funcs() template.FuncMap {
 		},
 		"add": func(a, b int) int { return a + b },
 	}
+}
+
+// asset is the URL of the file called name under static/: the name it is
+// written as when it is fingerprinted.
+func (rd *Renderer) asset(name string) string {
+	name = strings.TrimPrefix(name, "/")
+	if a, ok := rd.info.Assets[name]; ok {
+		name = a.Path
+	}
+	return rd.router.Href(name)
+}
+
+// assetTag is the <link> of a stylesheet or the deferred <script> of a
+// script under static/. It writes the integrity value as it is, where
+// html/template would write its + signs as &#43;.
+func (rd *Renderer) assetTag(name string) (template.HTML, error) {
+	var integrity string
+	if sri := rd.info.Assets[strings.TrimPrefix(name, "/")].Integrity; sri != "" {
+		integrity = ` integrity="` + template.HTMLEscapeString(sri) + `"`
+	}
+	href := template.HTMLEscapeString(rd.asset(name))
+	switch strings.ToLower(path.Ext(name)) {
+	case ".css":
+		return template.HTML(`<link rel="stylesheet" href="` + href + `"` + integrity + `>`), nil
+	case ".js":
+		return template.HTML(`<script src="` + href + `"` + integrity + ` defer></script>`), nil
+	}
+	return "", fmt.Errorf("assetTag %q: not a stylesheet (.css) or a script (.js)", name)
 }
 
 // quoted lists phrases, each in curly quotation marks, separated by commas.

@@ -115,7 +115,7 @@ func TestRenderEveryPage(t *testing.T) {
 			ps := pages.List(testSite(), router, info.Title, 10)
 
 			// Every internal link must reach a page or an asset of the build.
-			targets := map[string]bool{router.Href("style.css"): true, router.Href("syntax.css"): true}
+			targets := map[string]bool{router.Href("style.css"): true, router.Href("syntax.css"): true, router.Href("search.js"): true, router.Href("search/index.js"): true}
 			for _, p := range ps {
 				targets[router.Href(p.Path)] = true
 			}
@@ -160,9 +160,15 @@ func checkPage(t *testing.T, router pages.Router, targets map[string]bool, p *pa
 			t.Errorf("%s: contains %q", name, bad)
 		}
 	}
-	// No script runs: the only script elements are JSON-LD data.
-	if n, data := strings.Count(out, "<script"), strings.Count(out, `<script type="application/ld+json">`); n != data || (data != 1) != (p.Kind == pages.NotFound) {
-		t.Errorf("%s: %d script elements, %d of them JSON-LD", name, n, data)
+	// No inline script: besides one element of JSON-LD data (none on the
+	// 404 page), only the search page loads scripts, from files.
+	scripts, data, files := strings.Count(out, "<script"), strings.Count(out, `<script type="application/ld+json">`), strings.Count(out, `<script src="`)
+	wantFiles := 0
+	if p.Kind == pages.Search {
+		wantFiles = 2
+	}
+	if scripts != data+files || (data != 1) != (p.Kind == pages.NotFound) || files != wantFiles {
+		t.Errorf("%s: %d script elements, %d of them JSON-LD and %d from files", name, scripts, data, files)
 	}
 	if styleAttrRe.MatchString(out) {
 		t.Errorf("%s: has an inline style attribute", name)
@@ -208,6 +214,7 @@ func checkPage(t *testing.T, router pages.Router, targets map[string]bool, p *pa
 			href = router.Href(strings.TrimPrefix(href, router.Absolute(""))) // the canonical link
 		}
 		switch {
+		case href == "data:,": // the empty icon, so that no browser asks for /favicon.ico
 		case strings.HasPrefix(href, "#"):
 			if !ids[href[1:]] {
 				t.Errorf("%s: link to missing fragment %q", name, href)
