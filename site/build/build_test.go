@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"briefing"
 	"briefing/site/corpus"
@@ -316,6 +317,48 @@ func TestDeterministic(t *testing.T) {
 	for p, data := range ta {
 		if !bytes.Equal(data, tb[p]) {
 			t.Errorf("%s differs between two builds", p)
+		}
+	}
+}
+
+// TestSameFromAnyFolder checks that the output does not depend on where
+// the site's folder is, what the working folder is, or the time: the same
+// sources, copied to two folders and built a second apart, give the same
+// bytes, feeds and sitemap included.
+func TestSameFromAnyFolder(t *testing.T) {
+	build := func(root string) map[string][]byte {
+		t.Helper()
+		entries, err := os.ReadDir(filepath.Join(repoRoot, "seeds"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			data, err := os.ReadFile(filepath.Join(repoRoot, "seeds", e.Name()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.MkdirAll(filepath.Join(root, "seeds"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(root, "seeds", e.Name()), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		dest := filepath.Join(t.TempDir(), "out")
+		if _, err := Run(context.Background(), Options{Source: root, Destination: dest, Theme: briefing.Theme(), BaseURL: "https://example.org/briefing/"}); err != nil {
+			t.Fatal(err)
+		}
+		return tree(t, dest)
+	}
+	a := build(filepath.Join(t.TempDir(), "one"))
+	time.Sleep(1100 * time.Millisecond)
+	b := build(filepath.Join(t.TempDir(), "x", "y", "another checkout"))
+	if len(a) != len(b) || a["feed.xml"] == nil || a["sitemap.xml"] == nil {
+		t.Fatalf("%d files vs %d; feed and sitemap present: %v %v", len(a), len(b), a["feed.xml"] != nil, a["sitemap.xml"] != nil)
+	}
+	for p, data := range a {
+		if !bytes.Equal(data, b[p]) {
+			t.Errorf("%s differs between two folders: %s", p, firstDiff(data, b[p]))
 		}
 	}
 }
