@@ -308,7 +308,7 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 	if opts.Minify {
 		m.min = assets.NewMinifier()
 	}
-	if m.static, m.assets, err = staticFiles(m.theme, m.min); err != nil {
+	if m.static, m.assets, err = m.assetFiles(); err != nil {
 		return nil, err
 	}
 	m.stage("static")
@@ -339,8 +339,8 @@ func (m *model) emitAll(ctx context.Context, emit sink, report func(done, total 
 }
 
 // dataFiles returns the files made from the site's content that are not
-// rendered through the theme: the JSON export, the search index, the Atom
-// and JSON feeds, the sitemap and robots.txt. A file of the feeds package that the theme's or
+// rendered through the theme: the JSON export, the Atom and JSON feeds, the
+// sitemap and robots.txt. A file of the feeds package that the theme's or
 // the site's static/ folder also has at the site root (a robots.txt of its
 // own, say) is left to the static file.
 //
@@ -367,11 +367,6 @@ func (m *model) dataFiles() ([]output.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	searchIndex, err := search.Files(m.res.Site, m.router)
-	if err != nil {
-		return nil, err
-	}
-	files = append(files, searchIndex...)
 	for _, f := range more {
 		if !strings.Contains(f.Path, "/") {
 			if _, err := fs.Stat(m.theme, "static/"+f.Path); err == nil {
@@ -625,6 +620,30 @@ func reporter(progress func(stage string, done, total int), stage string) func(d
 		return nil
 	}
 	return func(done, total int) { progress(stage, done, total) }
+}
+
+// assetFiles returns the files pages load: the theme's static files and
+// the search index, a script made from the content, with the fingerprints
+// that pages link them by (see staticFiles).
+func (m *model) assetFiles() ([]output.File, map[string]render.Asset, error) {
+	static, fingerprints, err := staticFiles(m.theme, m.min)
+	if err != nil {
+		return nil, nil, err
+	}
+	index, err := search.Files(m.res.Site, m.router)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, f := range index {
+		data, err := m.min.Minify(nil, f.Path, f.Data)
+		if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", f.Path, err)
+		}
+		hashed, integrity := assets.Fingerprint(f.Path, data)
+		fingerprints[f.Path] = render.Asset{Path: hashed, Integrity: integrity}
+		static = append(static, output.File{Path: hashed, Data: data})
+	}
+	return static, fingerprints, nil
 }
 
 // staticFiles returns the theme's static/ files, placed at the site root,

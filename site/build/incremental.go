@@ -163,7 +163,7 @@ func (b *Builder) themeOnly(changed []string, start time.Time) (l *Lazy, ok bool
 	data := b.last.data
 	if static {
 		var fingerprints map[string]render.Asset
-		if m.static, fingerprints, err = staticFiles(m.theme, m.min); err != nil {
+		if m.static, fingerprints, err = m.assetFiles(); err != nil {
 			return nil, true, err
 		}
 		if !maps.Equal(fingerprints, m.assets) {

@@ -14,9 +14,10 @@ import (
 	"briefing/site/pages"
 )
 
-// File is the index's path, relative to the site root. It is a script that
-// sets window.BRIEFING_SEARCH, so that the search page works from disk too
-// (a browser will not fetch JSON from a file: URL).
+// File is the index's path, relative to the site root, before the build
+// fingerprints it like the theme's scripts (search/index.<hash>.js). It is
+// a script that sets window.BRIEFING_SEARCH, loaded with a script element
+// and Subresource Integrity.
 const File = "search/index.js"
 
 // Sizes of an entry.
