@@ -52,14 +52,29 @@ type Tree struct {
 	dest, tmp string
 	existing  bool
 
+	lock *os.File // held from Begin to Commit or Abort
+
 	mu   sync.Mutex
 	dirs map[string]bool // folders made so far
 	seen map[string]bool // files written so far
 }
 
+// errBusy is lock's error when another build holds the lock.
+var errBusy = errors.New("busy")
+
+// LockName is the name of the lock file that keeps two builds from writing
+// one destination at once; it sits beside the destination, named after it.
+func LockName(dest string) string {
+	return filepath.Join(filepath.Dir(filepath.Clean(dest)), ".briefing-"+filepath.Base(filepath.Clean(dest))+".lock")
+}
+
 // Begin starts a new site for dest. dest must not exist, be empty, hold
 // only hidden entries, or hold a site built before (it has index.html); any
-// other folder is refused rather than replaced.
+// other folder is refused rather than replaced. Only one build at a time
+// may write a destination: while one holds its lock (see LockName), Begin
+// fails at once. Begin also clears what a build that was killed left
+// beside dest, first putting back any hidden entry (.git, say) that it had
+// taken out of dest.
 func Begin(dest string) (*Tree, error) {
 	dest = filepath.Clean(dest)
 	existing, err := checkDestination(dest)
@@ -70,15 +85,77 @@ func Begin(dest string) (*Tree, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("destination %s: %w", dest, err)
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(dest)+".tmp-")
+	l, err := lock(LockName(dest))
+	if errors.Is(err, errBusy) {
+		return nil, fmt.Errorf("destination %s: another briefing build is writing it (it holds %s); wait for it to finish", dest, LockName(dest))
+	}
 	if err != nil {
+		return nil, fmt.Errorf("destination %s: %w", dest, err)
+	}
+	if err := recoverStale(dest); err != nil {
+		l.Close()
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, tmpPrefix(dest))
+	if err != nil {
+		l.Close()
 		return nil, fmt.Errorf("destination %s: cannot create a temporary folder beside it: %w", dest, err)
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
+		l.Close()
 		return nil, err
 	}
-	return &Tree{dest: dest, tmp: tmp, existing: existing, dirs: map[string]bool{".": true}, seen: map[string]bool{}}, nil
+	return &Tree{dest: dest, tmp: tmp, existing: existing, lock: l, dirs: map[string]bool{".": true}, seen: map[string]bool{}}, nil
+}
+
+// tmpPrefix starts the names of the temporary folders of dest's builds.
+func tmpPrefix(dest string) string { return "." + filepath.Base(dest) + ".tmp-" }
+
+// recoverStale removes the temporary folders that killed builds left
+// beside dest, after moving back into dest the hidden top-level entries
+// (carried over from dest, see carryHidden) that dest lacks. Only the
+// holder of the lock calls it, so no live build owns these folders.
+func recoverStale(dest string) error {
+	parent := filepath.Dir(dest)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		return fmt.Errorf("destination %s: %w", dest, err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() || !strings.HasPrefix(e.Name(), tmpPrefix(dest)) {
+			continue
+		}
+		stale := filepath.Join(parent, e.Name())
+		if _, err := os.Stat(dest); err == nil {
+			inner, err := os.ReadDir(stale)
+			if err != nil {
+				return fmt.Errorf("%s: %w", stale, err)
+			}
+			for _, h := range inner {
+				if !strings.HasPrefix(h.Name(), ".") {
+					continue
+				}
+				if _, err := os.Lstat(filepath.Join(dest, h.Name())); errors.Is(err, fs.ErrNotExist) {
+					if err := os.Rename(filepath.Join(stale, h.Name()), filepath.Join(dest, h.Name())); err != nil {
+						return fmt.Errorf("putting back %s: %w", filepath.Join(dest, h.Name()), err)
+					}
+				}
+			}
+		}
+		if err := os.RemoveAll(stale); err != nil {
+			return fmt.Errorf("removing %s, left by a build that did not finish: %w", stale, err)
+		}
+	}
+	return nil
+}
+
+// unlock lets the next build write the destination.
+func (t *Tree) unlock() {
+	if t.lock != nil {
+		t.lock.Close()
+		t.lock = nil
+	}
 }
 
 // Write writes one file of the new site; path is slash-separated and
@@ -134,11 +211,15 @@ func (t *Tree) mkdirs(dir string) error {
 }
 
 // Abort removes the new site; the destination is left as it was.
-func (t *Tree) Abort() { os.RemoveAll(t.tmp) }
+func (t *Tree) Abort() {
+	os.RemoveAll(t.tmp)
+	t.unlock()
+}
 
 // Commit swaps the new site in for the destination and removes the
 // previous one. On error the destination is left as it was.
 func (t *Tree) Commit() error {
+	defer t.unlock()
 	if !t.existing {
 		if err := os.Rename(t.tmp, t.dest); err != nil {
 			t.Abort()

@@ -47,8 +47,7 @@ func TestWriteCreatesAndReplaces(t *testing.T) {
 			t.Errorf("%s = %q, want %q", k, got[k], v)
 		}
 	}
-	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 1 {
+	if entries := besideDest(t, dest); len(entries) != 0 {
 		t.Errorf("temporary folders left beside the destination: %v", entries)
 	}
 }
@@ -87,8 +86,7 @@ func TestWriteFailureKeepsPreviousSite(t *testing.T) {
 	if got := readTree(t, dest); got["index.html"] != "good" {
 		t.Fatalf("previous site changed after cancel: %v", got)
 	}
-	entries, _ := os.ReadDir(filepath.Dir(dest))
-	if len(entries) != 1 {
+	if entries := besideDest(t, dest); len(entries) != 0 {
 		t.Errorf("temporary folders left beside the destination: %v", entries)
 	}
 }
@@ -145,5 +143,72 @@ func TestPatchWritesOnlyChanges(t *testing.T) {
 	}
 	if got := readTree(t, dest); got["a/index.html"] != "a" || looked != 1 {
 		t.Errorf("missing file: tree %v, %d lookups", got, looked)
+	}
+}
+
+// besideDest lists what is beside dest, apart from dest and its lock file.
+func besideDest(t *testing.T, dest string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(filepath.Dir(dest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, e := range entries {
+		if p := filepath.Join(filepath.Dir(dest), e.Name()); p != dest && p != LockName(dest) {
+			out = append(out, e.Name())
+		}
+	}
+	return out
+}
+
+func TestOneBuildAtATime(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	first, err := Begin(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Begin(dest); err == nil || !strings.Contains(err.Error(), "another briefing build is writing it") {
+		t.Fatalf("second Begin while the first runs: err = %v", err)
+	}
+	if err := first.Write("index.html", []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Begin(dest)
+	if err != nil {
+		t.Fatalf("Begin after the first build ended: %v", err)
+	}
+	second.Abort()
+	if _, err := Begin(dest); err != nil {
+		t.Fatalf("Begin after an aborted build: %v", err)
+	}
+}
+
+// TestRecoversFromKilledBuild lays out what a build killed between
+// carrying hidden entries over and swapping leaves: its temporary folder,
+// holding the destination's .git. The next build puts .git back and
+// removes the folder.
+func TestRecoversFromKilledBuild(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	ctx := context.Background()
+	if err := Write(ctx, dest, []File{{"index.html", []byte("old")}}); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(filepath.Dir(dest), ".public.tmp-123")
+	os.MkdirAll(filepath.Join(stale, ".git", "refs"), 0o755)
+	os.WriteFile(filepath.Join(stale, ".git", "HEAD"), []byte("ref: main"), 0o644)
+	os.WriteFile(filepath.Join(stale, "index.html"), []byte("half"), 0o644)
+	if err := Write(ctx, dest, []File{{"index.html", []byte("new")}}); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, dest)
+	if got["index.html"] != "new" || got[".git/HEAD"] != "ref: main" {
+		t.Errorf("tree = %v, want the new site and the .git the killed build had taken out", got)
+	}
+	if entries := besideDest(t, dest); len(entries) != 0 {
+		t.Errorf("left beside the destination: %v", entries)
 	}
 }
