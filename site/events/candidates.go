@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+
+	"briefing/site/topk"
 )
 
 // posting is one doc's entry in a feature's inverted list.
@@ -37,19 +39,7 @@ func (m *model) candidates() []edge {
 			t := top[i*indexTerms : i*indexTerms]
 			v := m.vecs[i]
 			for k, id := range v.ids {
-				p := posting{id, v.w[k]}
-				if len(t) == indexTerms && !heavier(p, t[indexTerms-1]) {
-					continue
-				}
-				if len(t) < indexTerms {
-					t = append(t, p)
-				}
-				x := len(t) - 1
-				for x > 0 && heavier(p, t[x-1]) {
-					t[x] = t[x-1]
-					x--
-				}
-				t[x] = p
+				t = topk.Insert(t, indexTerms, posting{id, v.w[k]}, heavier)
 			}
 			ntop[i] = int32(len(t))
 		}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"briefing/site/parallel"
+	"briefing/site/topk"
 )
 
 // tally counts participants by index, for one participant or topic at a
@@ -44,18 +45,7 @@ func (t *tally) take(ps []*Participant, limit int) []*CoParticipant {
 		slices.SortFunc(top, order)
 	} else {
 		for _, p := range t.touched {
-			if len(top) == limit && !before(p, top[limit-1]) {
-				continue
-			}
-			if len(top) < limit {
-				top = append(top, p)
-			}
-			k := len(top) - 1
-			for k > 0 && before(p, top[k-1]) {
-				top[k] = top[k-1]
-				k--
-			}
-			top[k] = p
+			top = topk.Insert(top, limit, p, before)
 		}
 	}
 	slab := make([]CoParticipant, len(top))
@@ -311,18 +301,7 @@ func (r *relator) best(i int32, limit int, sc *relateScratch) []int32 {
 	}
 	top := sc.top[:0]
 	for _, j := range touched {
-		if len(top) == limit && !better(j, top[limit-1]) {
-			continue
-		}
-		if len(top) < limit {
-			top = append(top, j)
-		}
-		k := len(top) - 1
-		for k > 0 && better(j, top[k-1]) {
-			top[k] = top[k-1]
-			k--
-		}
-		top[k] = j
+		top = topk.Insert(top, limit, j, better)
 	}
 	for _, j := range touched {
 		score[j] = 0

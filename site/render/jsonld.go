@@ -4,6 +4,7 @@ import (
 	"briefing/site/extract"
 	"briefing/site/index"
 	"briefing/site/pages"
+	"briefing/site/topk"
 )
 
 // The schema.org data of a page, written as JSON-LD. Struct fields keep the
@@ -100,24 +101,15 @@ func (rd *Renderer) ldArticle(a *index.Article, url string) ldArticle {
 	for _, app := range a.Participants {
 		ref := ldThing{Type: ldType(app.Participant.Kind), Name: app.Participant.Name, URL: r.Absolute(r.Path(pages.Participant, app.Participant.ID))}
 		out.Mentions = append(out.Mentions, ref)
-		// Keep the aboutShown most mentioned, earliest first on ties.
-		k := len(most)
-		for k > 0 && most[k-1].Mentions < app.Mentions {
-			k--
-		}
-		if k < aboutShown {
-			if len(most) < aboutShown {
-				most = append(most, nil)
-			}
-			copy(most[k+1:], most[k:len(most)-1])
-			most[k] = app
-		}
+		most = topk.Insert(most, aboutShown, app, mentionedMore) // earliest first on ties
 	}
 	for _, app := range most {
 		out.About = append(out.About, ldThing{Type: ldType(app.Participant.Kind), Name: app.Participant.Name, URL: r.Absolute(r.Path(pages.Participant, app.Participant.ID))})
 	}
 	return out
 }
+
+func mentionedMore(a, b *index.Appearance) bool { return a.Mentions > b.Mentions }
 
 func ldParticipant(p *index.Participant, url string) ldThing {
 	t := ldThing{Type: ldType(p.Kind), Name: p.Name, URL: url, AlternateName: p.Aliases}
