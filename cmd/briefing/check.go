@@ -54,21 +54,13 @@ Examples:
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlagSet("check", checkUsage, checkExamples, stderr)
 	var opts build.Options
-	fl.StringVar(&opts.Source, "source", ".", "site root `folder`: briefing.toml, the content folder, templates/, static/")
-	fl.StringVar(&opts.ContentDir, "content-dir", "", "content `folder`, relative to --source (default from briefing.toml, else seeds)")
-	fl.StringVar(&opts.BaseURL, "base-url", "", "`URL` the site is served from, e.g. https://example.org/briefing/ (default from briefing.toml, else /)")
-	fl.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft")
+	siteFlags(fl, &opts)
 	var copts check.Options
 	fl.BoolVar(&copts.Strict, "strict", false, "count warnings as problems")
 	fl.BoolVar(&copts.External, "external", false, "also request every outbound http(s) link")
 	fl.DurationVar(&copts.Timeout, "timeout", check.DefaultTimeout, "with --external: give up on a link after `duration`")
-	if code, done := parseFlags(fl, args, stdout); done {
+	if code, done := parseOnlyFlags(fl, args, stdout, stderr); done {
 		return code
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "briefing check: unexpected argument %q\n", fl.Arg(0))
-		fl.Usage()
-		return 2
 	}
 	if copts.Timeout <= 0 {
 		fmt.Fprintf(stderr, "briefing check: --timeout must be more than 0, not %s\n", copts.Timeout)

@@ -131,11 +131,8 @@ Examples:
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlagSet("build", buildUsage, buildExamples, stderr)
 	var opts build.Options
-	fl.StringVar(&opts.Source, "source", ".", "site root `folder`: briefing.toml, the content folder, templates/, static/")
-	fl.StringVar(&opts.ContentDir, "content-dir", "", "content `folder`, relative to --source (default from briefing.toml, else seeds)")
+	siteFlags(fl, &opts)
 	fl.StringVar(&opts.Destination, "destination", "", "output `folder` (default <source>/public)")
-	fl.StringVar(&opts.BaseURL, "base-url", "", "`URL` the site is served from, e.g. https://example.org/briefing/ (default from briefing.toml, else /)")
-	fl.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft")
 	fl.BoolVar(&opts.Compress, "compress", false, "also write .gz and .br beside every compressible file, for hosts that serve precompressed files")
 	fl.BoolVar(&opts.Minify, "minify", false, "minify HTML, CSS, JS, JSON and XML output (before fingerprinting and --compress)")
 	verbose := fl.Bool("verbose", false, "log each stage's duration and every skipped file")
@@ -144,13 +141,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	memProfile := fl.String("memprofile", "", "write a heap profile, taken at the end of the build, to `file`")
 	watchMode := fl.Bool("watch", false, "keep running and rebuild the destination whenever a source file changes")
 	poll := fl.Duration("poll", 0, "with --watch: look for changes every `interval` (e.g. 1s) instead of relying on file system events")
-	if code, done := parseFlags(fl, args, stdout); done {
+	if code, done := parseOnlyFlags(fl, args, stdout, stderr); done {
 		return code
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "briefing build: unexpected argument %q\n", fl.Arg(0))
-		fl.Usage()
-		return 2
 	}
 	if *watchMode {
 		if *cpuProfile != "" || *memProfile != "" {
@@ -282,6 +274,29 @@ func parseFlags(fl *flag.FlagSet, args []string, stdout io.Writer) (code int, do
 	}
 	fl.Usage() // after the flag package's one-line error, on stderr
 	return 2, true
+}
+
+// parseOnlyFlags is parseFlags for a command that takes no arguments
+// besides its flags: one more is a usage error.
+func parseOnlyFlags(fl *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, done bool) {
+	if code, done := parseFlags(fl, args, stdout); done {
+		return code, true
+	}
+	if fl.NArg() > 0 {
+		fmt.Fprintf(stderr, "briefing %s: unexpected argument %q\n", fl.Name(), fl.Arg(0))
+		fl.Usage()
+		return 2, true
+	}
+	return 0, false
+}
+
+// siteFlags defines the flags that say which site to build, as build,
+// serve and check take them.
+func siteFlags(fl *flag.FlagSet, opts *build.Options) {
+	fl.StringVar(&opts.Source, "source", ".", "site root `folder`: briefing.toml, the content folder, templates/, static/")
+	fl.StringVar(&opts.ContentDir, "content-dir", "", "content `folder`, relative to --source (default from briefing.toml, else seeds)")
+	fl.StringVar(&opts.BaseURL, "base-url", "", "`URL` the site is served from, e.g. https://example.org/briefing/ (default from briefing.toml, else /)")
+	fl.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft")
 }
 
 // isTerminal reports whether w is a terminal, where progress is shown.

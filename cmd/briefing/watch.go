@@ -42,40 +42,25 @@ Examples:
   briefing serve --poll 1s          # on a container mount or WSL, where file events do not arrive
 `
 
-// watchFlags are the flags serve and build --watch share.
+// watchFlags are what serve and build --watch take: the site, and how to
+// watch it.
 type watchFlags struct {
 	opts    build.Options
 	poll    time.Duration
 	verbose bool
 }
 
-func (w *watchFlags) define(fl interface {
-	StringVar(*string, string, string, string)
-	BoolVar(*bool, string, bool, string)
-	DurationVar(*time.Duration, string, time.Duration, string)
-}) {
-	fl.StringVar(&w.opts.Source, "source", ".", "site root `folder`: briefing.toml, the content folder, templates/, static/")
-	fl.StringVar(&w.opts.ContentDir, "content-dir", "", "content `folder`, relative to --source (default from briefing.toml, else seeds)")
-	fl.StringVar(&w.opts.BaseURL, "base-url", "", "`URL` the site is served from (default from briefing.toml, else /)")
-	fl.BoolVar(&w.opts.Drafts, "drafts", false, "include articles marked draft")
-	fl.BoolVar(&w.opts.Minify, "minify", false, "minify HTML, CSS, JS, JSON and XML, as build --minify does")
-	fl.DurationVar(&w.poll, "poll", 0, "look for changes every `interval` (e.g. 1s) instead of relying on file system events")
-}
-
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fl := newFlagSet("serve", serveUsage, serveExamples, stderr)
 	var w watchFlags
-	w.define(fl)
+	siteFlags(fl, &w.opts)
+	fl.BoolVar(&w.opts.Minify, "minify", false, "minify HTML, CSS, JS, JSON and XML, as build --minify does")
+	fl.DurationVar(&w.poll, "poll", 0, "look for changes every `interval` (e.g. 1s) instead of relying on file system events")
 	port := fl.Int("port", 1313, "TCP `port` to listen on (0 picks a free one)")
 	bind := fl.String("bind", "127.0.0.1", "`address` to listen on; anything but loopback exposes the preview to the network")
 	fl.BoolVar(&w.verbose, "verbose", false, "log each rebuild's stages and every skipped file")
-	if code, done := parseFlags(fl, args, stdout); done {
+	if code, done := parseOnlyFlags(fl, args, stdout, stderr); done {
 		return code
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "briefing serve: unexpected argument %q\n", fl.Arg(0))
-		fl.Usage()
-		return 2
 	}
 	if *port < 0 || *port > 65535 {
 		fmt.Fprintf(stderr, "briefing serve: --port %d is not a TCP port\n", *port)
