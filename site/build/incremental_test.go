@@ -285,15 +285,22 @@ func compareSite(t *testing.T, history []string, want []output.File, r *Rebuild,
 	}
 }
 
-// TestIncrementalReportsChanges checks what one edit costs and reports:
-// one article read again, the files that changed listed, nothing else.
-func TestIncrementalReportsChanges(t *testing.T) {
-	pool := corpus.Generate(corpus.Options{Seed: 3, Articles: 12})
+// corpusSite writes a site root of n generated clippings and returns them,
+// also as a map from site path to text, and the root.
+func corpusSite(t *testing.T, seed int64, n int) ([]corpus.File, map[string]string, string) {
+	t.Helper()
+	pool := corpus.Generate(corpus.Options{Seed: seed, Articles: n})
 	files := map[string]string{}
 	for _, f := range pool {
 		files["seeds/"+f.Name] = string(f.Data)
 	}
-	root := writeSite(t, files)
+	return pool, files, writeSite(t, files)
+}
+
+// TestIncrementalReportsChanges checks what one edit costs and reports:
+// one article read again, the files that changed listed, nothing else.
+func TestIncrementalReportsChanges(t *testing.T) {
+	pool, _, root := corpusSite(t, 3, 12)
 	b := NewBuilder(Options{Source: root, Theme: briefing.Theme()})
 	first, err := b.Build(context.Background(), nil)
 	if err != nil {
@@ -354,12 +361,7 @@ func TestIncrementalReportsChanges(t *testing.T) {
 // TestIncrementalAfterFailure checks that a build that failed is not
 // forgotten: later changes elsewhere must not hide the broken file.
 func TestIncrementalAfterFailure(t *testing.T) {
-	pool := corpus.Generate(corpus.Options{Seed: 5, Articles: 6})
-	files := map[string]string{}
-	for _, f := range pool {
-		files["seeds/"+f.Name] = string(f.Data)
-	}
-	root := writeSite(t, files)
+	pool, files, root := corpusSite(t, 5, 6)
 	opts := Options{Source: root, Theme: briefing.Theme()}
 	b := NewBuilder(opts)
 	ctx := context.Background()
