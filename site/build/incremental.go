@@ -69,12 +69,6 @@ type Rebuild struct {
 	changed  map[string][]byte // the bytes of the Changed files
 }
 
-// Data returns the bytes of a changed file (one of Changed).
-func (r *Rebuild) Data(path string) ([]byte, bool) {
-	data, ok := r.changed[path]
-	return data, ok
-}
-
 // Build builds the site. changed lists the paths (relative to the site
 // root, slash-separated; files or folders) that changed since the last
 // call; nil means unknown, and then every article's size and modification
@@ -378,9 +372,6 @@ type lazyData struct {
 	files map[string][]byte
 	err   error
 }
-
-// Site is the site's content: articles, participants, topics.
-func (l *Lazy) Site() *index.Site { return l.m.res.Site }
 
 // Reread is how many articles were read and annotated again.
 func (l *Lazy) Reread() int { return l.reread }
