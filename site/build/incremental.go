@@ -7,6 +7,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"maps"
+	"path"
 	"reflect"
 	"slices"
 	"strings"
@@ -426,7 +427,7 @@ type readCache struct {
 	rs      readers
 	entries map[string]*cacheEntry // by article path
 
-	dirty  []string // paths changed since the last build; nil = unknown
+	dirty  map[string]bool // paths changed since the last build, when known
 	known  bool     // dirty is known
 	reread int      // files read again by the last readAll
 }
@@ -449,7 +450,11 @@ type stamp struct {
 
 // changed records the paths changed since the last build.
 func (c *readCache) changed(paths []string) {
-	c.dirty, c.known = paths, paths != nil
+	c.known = paths != nil
+	c.dirty = make(map[string]bool, len(paths))
+	for _, p := range paths {
+		c.dirty[p] = true
+	}
 	for _, p := range paths {
 		if p == config.FileName {
 			c.cfg = nil // the configuration is read again and compared
@@ -467,14 +472,18 @@ func (c *readCache) reset(cfg config.Config, rs readers) {
 	c.cfg, c.rs, c.entries = &cfg, rs, map[string]*cacheEntry{}
 }
 
-// isDirty reports whether a change touched path or a folder above it.
-func (c *readCache) isDirty(path string) bool {
-	for _, d := range c.dirty {
-		if d == path || strings.HasPrefix(path, d+"/") || d == "" || d == "." {
+// isDirty reports whether a change touched p or a folder above it (the
+// root included, as "" or ".").
+func (c *readCache) isDirty(p string) bool {
+	if c.dirty[""] {
+		return true
+	}
+	for ; p != "." && p != "/"; p = path.Dir(p) {
+		if c.dirty[p] {
 			return true
 		}
 	}
-	return false
+	return c.dirty["."]
 }
 
 // readAll is readAll with the cache: files that did not change are taken

@@ -539,3 +539,20 @@ func TestIncrementalStaticFingerprint(t *testing.T) {
 		})
 	}
 }
+
+func TestReadCacheDirty(t *testing.T) {
+	var c readCache
+	c.changed([]string{"seeds/desk", "seeds/a.txt"})
+	for p, want := range map[string]bool{
+		"seeds/a.txt": true, "seeds/desk/b.txt": true, "seeds/desk/x/c.txt": true,
+		"seeds/b.txt": false, "seeds/desk2/b.txt": false, "seeds/a.txt.meta.toml": false,
+	} {
+		if got := c.isDirty(p); got != want {
+			t.Errorf("isDirty(%q) = %v, want %v", p, got, want)
+		}
+	}
+	c.changed([]string{"."})
+	if !c.isDirty("seeds/b.txt") {
+		t.Error("a change to the root does not touch everything")
+	}
+}
