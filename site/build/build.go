@@ -232,7 +232,7 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 	res := m.res
 	root := os.DirFS(opts.Source)
 
-	cfg, err := loadConfig(root, opts.Source)
+	cfg, err := config.Load(opts.Source)
 	if err != nil {
 		return nil, err
 	}
@@ -400,17 +400,6 @@ func (m *model) minifiedDataFiles() ([]output.File, error) {
 		}
 	}
 	return files, nil
-}
-
-func loadConfig(root fs.FS, dir string) (config.Config, error) {
-	data, err := fs.ReadFile(root, config.FileName)
-	if errors.Is(err, fs.ErrNotExist) {
-		return config.Default(), nil
-	}
-	if err != nil {
-		return config.Config{}, fmt.Errorf("%s: %w", filepath.Join(dir, config.FileName), err)
-	}
-	return config.Parse(filepath.Join(dir, config.FileName), data)
 }
 
 // indexOptions is how the configuration tunes the index.

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"briefing/site/article"
+	"briefing/site/config"
 	"briefing/site/dates"
 	"briefing/site/extract"
 	"briefing/site/index"
@@ -113,7 +114,7 @@ func Explain(opts Options, files []string) ([]Explanation, error) {
 	if opts.Source == "" {
 		opts.Source = "."
 	}
-	cfg, err := loadConfig(os.DirFS(opts.Source), opts.Source)
+	cfg, err := config.Load(opts.Source)
 	if err != nil {
 		return nil, err
 	}
