@@ -428,8 +428,8 @@ type readCache struct {
 	entries map[string]*cacheEntry // by article path
 
 	dirty  map[string]bool // paths changed since the last build, when known
-	known  bool     // dirty is known
-	reread int      // files read again by the last readAll
+	known  bool            // dirty is known
+	reread int             // files read again by the last readAll
 }
 
 // cacheEntry is one article file as last read.
