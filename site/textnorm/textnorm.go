@@ -7,6 +7,8 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"net/http"
+	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -17,15 +19,24 @@ import (
 //
 // It strips a UTF-8 byte order mark, turns CRLF and lone CR line endings into
 // "\n", replaces no-break and other fixed-width spaces with a plain space,
-// drops zero-width spaces, removes trailing white space from every line
-// and composes the text to NFC. Curly quotes and other punctuation are kept
-// as written. Text that is not valid UTF-8 (including UTF-16) is an error
-// naming the file and the line of the first bad byte.
+// drops characters a reader cannot see (see invisible), removes trailing white space
+// from every line and composes the text to NFC. Curly quotes and other
+// punctuation are kept as written. A file with a NUL byte, or that is not
+// valid UTF-8 (including UTF-16), is an error naming the file and the line
+// of the first bad byte.
 func Normalize(path string, src []byte) (string, error) {
 	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) {
 		return "", fmt.Errorf("%s: file is UTF-16; save it as UTF-8", path)
 	}
 	src = bytes.TrimPrefix(src, []byte{0xEF, 0xBB, 0xBF})
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		if kind := http.DetectContentType(src); !strings.HasPrefix(kind, "text/") && kind != "application/octet-stream" {
+			kind, _, _ = strings.Cut(kind, ";")
+			return "", fmt.Errorf("%s: not a text file: it looks like %s", path, kind)
+		}
+		line := 1 + bytes.Count(src[:i], []byte{'\n'})
+		return "", fmt.Errorf("%s:%d: file contains a NUL byte; it is not a text file", path, line)
+	}
 	if !utf8.Valid(src) {
 		bad := len(src)
 		for i := 0; i < len(src); {
@@ -37,11 +48,7 @@ func Normalize(path string, src []byte) (string, error) {
 			i += n
 		}
 		line := 1 + bytes.Count(src[:bad], []byte{'\n'})
-		return "", fmt.Errorf("%s:%d: text is not valid UTF-8 (byte 0x%02X at offset %d)", path, line, src[bad], bad)
-	}
-	if i := bytes.IndexByte(src, 0); i >= 0 {
-		line := 1 + bytes.Count(src[:i], []byte{'\n'})
-		return "", fmt.Errorf("%s:%d: file contains a NUL byte; it is not a text file", path, line)
+		return "", fmt.Errorf("%s:%d: text is not valid UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8", path, line, src[bad], bad)
 	}
 	if i, nfc := unchanged(src); i < len(src) {
 		return rewrite(src, i), nil
@@ -80,7 +87,7 @@ func unchanged(src []byte) (n int, nfc bool) {
 		j := i
 		for j < len(src) && src[j] >= utf8.RuneSelf {
 			r, size := utf8.DecodeRune(src[j:])
-			if isSpace(r) || isZeroWidth(r) {
+			if isSpace(r) || invisible(r, before(src, j), after(src, j+size)) {
 				return j, false
 			}
 			j += size
@@ -120,8 +127,8 @@ func rewrite(src []byte, n int) string {
 		switch {
 		case isSpace(r):
 			out = append(out, ' ')
-		case isZeroWidth(r):
-			// zero-width characters carry nothing a reader can see
+		case invisible(r, before(out, len(out)), after(src, i+size)):
+			// carries nothing a reader can see
 		default:
 			out = append(out, src[i:i+size]...)
 		}
@@ -162,9 +169,42 @@ func isSpace(r rune) bool {
 	return false
 }
 
-// isZeroWidth reports whether r is a zero-width character, which
-// Normalize drops.
-func isZeroWidth(r rune) bool { return r == '\u200B' || r == '\u2060' || r == '\uFEFF' }
+// invisible reports whether Normalize drops r, given the bytes just before
+// and after it (0 at either end of the text): zero-width spaces and word
+// joiners, a byte order mark inside the text, the bidirectional embedding,
+// override and isolate controls (which can make text display in an order
+// other than the one it is read in), and a zero-width joiner or non-joiner
+// next to an ASCII letter, where it can only split a word. Joiners between
+// other characters, as in emoji sequences or Persian words, are kept.
+func invisible(r rune, before, after byte) bool {
+	switch {
+	case r == '\u200B', r == '\u2060', r == '\uFEFF':
+		return true
+	case r >= '\u202A' && r <= '\u202E', r >= '\u2066' && r <= '\u2069':
+		return true
+	case r == '\u200C', r == '\u200D':
+		return isASCIILetter(before) || isASCIILetter(after)
+	}
+	return false
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+// before returns the byte before b[i], or 0 at the start.
+func before(b []byte, i int) byte {
+	if i == 0 {
+		return 0
+	}
+	return b[i-1]
+}
+
+// after returns b[i], or 0 at the end.
+func after(b []byte, i int) byte {
+	if i >= len(b) {
+		return 0
+	}
+	return b[i]
+}
 
 // isNFC reports whether b is in NFC. An ASCII character neither combines
 // with nor reorders around what comes before it, so only the runs of

@@ -17,6 +17,9 @@ func TestNormalize(t *testing.T) {
 		{"curly quotes kept", "Assad\u2019s \u201cplan\u201d", "Assad\u2019s \u201cplan\u201d"},
 		{"nfc", "C\u0327avus\u0327og\u0306lu", "Çavuşoğlu"},
 		{"zero width space", "Ker\u200bry", "Kerry"},
+		{"joiner inside a word", "Sm\u200dith and Jo\u200cnes", "Smith and Jones"},
+		{"joiners kept in emoji and Persian", "\U0001F468\u200D\U0001F469 \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645", "\U0001F468\u200D\U0001F469 \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"},
+		{"bidi overrides", "\u202Eevil\u202C name \u2067isolated\u2069", "evil name isolated"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,6 +36,8 @@ func TestNormalizeErrors(t *testing.T) {
 		{"invalid utf8", "ok\nline two \xff\n", "seeds/a.txt:2: text is not valid UTF-8"},
 		{"utf16", "\xFF\xFEa\x00", "seeds/a.txt: file is UTF-16"},
 		{"nul", "a\n\x00", "seeds/a.txt:2: file contains a NUL byte"},
+		{"binary", "\x7fELF\x02\x01\x01\x00\x00\xf8", "seeds/a.txt:1: file contains a NUL byte; it is not a text file"},
+		{"image", "\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "seeds/a.txt: not a text file: it looks like image/png"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -43,6 +48,8 @@ func TestNormalizeErrors(t *testing.T) {
 		})
 	}
 }
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
 // reference is Normalize written the plain way, line by line; the fast
 // version must agree with it on every input.
@@ -60,7 +67,13 @@ func reference(src string) string {
 		case '\u00A0', '\u2007', '\u202F', '\u2000', '\u2001', '\u2002', '\u2003',
 			'\u2004', '\u2005', '\u2006', '\u2008', '\u2009', '\u200A', '\u3000', '\t':
 			b.WriteByte(' ')
-		case '\u200B', '\u2060', '\uFEFF':
+		case '\u200B', '\u2060', '\uFEFF', '\u202A', '\u202B', '\u202C', '\u202D', '\u202E',
+			'\u2066', '\u2067', '\u2068', '\u2069':
+		case '\u200C', '\u200D':
+			out := b.String()
+			if !(len(out) > 0 && isLetter(out[len(out)-1]) || i < len(src) && isLetter(src[i])) {
+				b.WriteRune(r)
+			}
 		default:
 			b.WriteRune(r)
 		}
