@@ -66,7 +66,7 @@ func BenchmarkStageRead(b *testing.B) {
 	for b.Loop() {
 		err := forEach(context.Background(), len(c.files), nil, func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
 			f := c.files[i]
-			if err := f.Load(fsys); err != nil {
+			if err := f.Load(fsys, c.readers.maxSize); err != nil {
 				return err
 			}
 			_, err := c.readers.read(f)

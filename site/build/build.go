@@ -436,9 +436,10 @@ func newExtractor(cfg config.Config) (*extract.Extractor, error) {
 // readers holds the per-article stages, built once per build from the
 // configuration: the readers for each format and the extractor.
 type readers struct {
-	clip *clip.Reader
-	md   *markdown.Reader
-	x    *extract.Extractor
+	clip    *clip.Reader
+	md      *markdown.Reader
+	x       *extract.Extractor
+	maxSize int64 // the largest article file read, in bytes
 }
 
 func newReaders(cfg config.Config) (readers, error) {
@@ -450,7 +451,7 @@ func newReaders(cfg config.Config) (readers, error) {
 	if err != nil {
 		return readers{}, fmt.Errorf("%s: [clip]: %w", config.FileName, err)
 	}
-	return readers{clip: cr, md: markdown.NewReader(), x: x}, nil
+	return readers{clip: cr, md: markdown.NewReader(), x: x, maxSize: cfg.MaxArticleSize}, nil
 }
 
 func (r readers) read(f source.File) (*article.Article, error) {
@@ -481,7 +482,7 @@ func readAll(ctx context.Context, fsys fs.FS, files []source.File, rs readers, d
 	inputs := make([]index.Input, len(files))
 	err := forEach(ctx, len(files), report, func() struct{} { return struct{}{} }, func(_ struct{}, i int) error {
 		f := files[i]
-		if err := f.Load(fsys); err != nil {
+		if err := f.Load(fsys, rs.maxSize); err != nil {
 			return err
 		}
 		a, err := rs.read(f)
@@ -600,7 +601,9 @@ func forEach[S any](ctx context.Context, n int, report func(done, total int), ne
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	return errors.Join(errs...)
+	// After a write fails (a full disk, say) the output refuses the rest;
+	// the first failure says it all.
+	return errors.Join(slices.DeleteFunc(errs, func(err error) bool { return errors.Is(err, output.ErrStopped) })...)
 }
 
 // reporter binds a stage name to a progress callback; nil stays nil.

@@ -453,7 +453,7 @@ func TestBadInputKeepsLastGoodSite(t *testing.T) {
 	msg := err.Error()
 	for _, want := range []string{
 		"seeds/binary.txt:3: text is not valid UTF-8",
-		"seeds/empty.txt: empty file",
+		"seeds/empty.txt: only white space: no headline",
 		"seeds/front.md:3: titel: unknown field",
 		"seeds/front.md:4: date:",
 		"seeds/good.meta.toml:2: sorce: unknown field",

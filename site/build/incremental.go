@@ -504,7 +504,7 @@ func (c *readCache) readAll(ctx context.Context, fsys fs.FS, files []source.File
 		i := todo[k]
 		f := files[i]
 		st := statFile(fsys, f)
-		if err := f.Load(fsys); err != nil {
+		if err := f.Load(fsys, c.rs.maxSize); err != nil {
 			return err
 		}
 		sum := contentSum(f)

@@ -43,6 +43,9 @@ type Config struct {
 	// FallbackTopic is the id of the topic that takes the articles no other
 	// topic claims; "" leaves such articles without a topic.
 	FallbackTopic string `toml:"fallback_topic"`
+	// MaxArticleSize is the largest article file, in bytes, a build reads;
+	// a larger one is an error. It bounds the memory one article can take.
+	MaxArticleSize int64 `toml:"max_article_size"`
 
 	Topics       []Topic       `toml:"topic"`
 	Participants []Participant `toml:"participant"`
@@ -136,6 +139,9 @@ func merge(base, user Config) Config {
 	if user.TopParticipants != 0 {
 		c.TopParticipants = user.TopParticipants
 	}
+	if user.MaxArticleSize != 0 {
+		c.MaxArticleSize = user.MaxArticleSize
+	}
 	if user.Related != 0 {
 		c.Related = user.Related
 	}
@@ -167,6 +173,9 @@ func (c *Config) validate(path string) error {
 	}
 	if c.Related < 0 {
 		add("related: must not be negative")
+	}
+	if c.MaxArticleSize <= 0 {
+		add("max_article_size: must be a positive number of bytes")
 	}
 	seen := map[string]bool{}
 	for i, t := range c.Topics {

@@ -54,10 +54,16 @@ type Tree struct {
 
 	lock *os.File // held from Begin to Commit or Abort
 
-	mu   sync.Mutex
-	dirs map[string]bool // folders made so far
-	seen map[string]bool // files written so far
+	mu     sync.Mutex
+	dirs   map[string]bool // folders made so far
+	seen   map[string]bool // files written so far
+	failed bool            // a write failed; the tree takes no more files
 }
+
+// ErrStopped is what writing to a Tree returns once a write has failed: a
+// full disk or a read-only destination fails every write alike, and the
+// first failure is the one to report.
+var ErrStopped = errors.New("output stopped after an earlier write error")
 
 // errBusy is lock's error when another build holds the lock.
 var errBusy = errors.New("busy")
@@ -90,7 +96,7 @@ func Begin(dest string) (*Tree, error) {
 		return nil, fmt.Errorf("destination %s: another briefing build is writing it (it holds %s); wait for it to finish", dest, LockName(dest))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("destination %s: %w", dest, err)
+		return nil, fmt.Errorf("destination %s: cannot create the lock file beside it: %w", dest, unwrapPathError(err))
 	}
 	if err := recoverStale(dest); err != nil {
 		l.Close()
@@ -99,7 +105,7 @@ func Begin(dest string) (*Tree, error) {
 	tmp, err := os.MkdirTemp(parent, tmpPrefix(dest))
 	if err != nil {
 		l.Close()
-		return nil, fmt.Errorf("destination %s: cannot create a temporary folder beside it: %w", dest, err)
+		return nil, fmt.Errorf("destination %s: cannot create a temporary folder beside it: %w", dest, unwrapPathError(err))
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		os.RemoveAll(tmp)
@@ -164,7 +170,33 @@ func (t *Tree) Write(path string, data []byte) error {
 	if err := t.claim(path); err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(t.tmp, filepath.FromSlash(path)), data)
+	if err := writeFile(filepath.Join(t.tmp, filepath.FromSlash(path)), data); err != nil {
+		return t.writeError(path, err)
+	}
+	return nil
+}
+
+// writeError records that writing path failed and returns the error to
+// report: the destination, the file and the cause, without the name of the
+// temporary folder; or ErrStopped if another write failed before.
+func (t *Tree) writeError(path string, err error) error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.failed {
+		return ErrStopped
+	}
+	t.failed = true
+	return fmt.Errorf("%s: cannot write %s: %w", t.dest, path, unwrapPathError(err))
+}
+
+// unwrapPathError returns the cause of an *fs.PathError, whose path the
+// caller names in its own words.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // claim records that path is being written and makes its folder.
@@ -174,6 +206,10 @@ func (t *Tree) claim(path string) error {
 	}
 	dir := filepath.Dir(filepath.FromSlash(path))
 	t.mu.Lock()
+	if t.failed {
+		t.mu.Unlock()
+		return ErrStopped
+	}
 	if t.seen[path] {
 		t.mu.Unlock()
 		return fmt.Errorf("two outputs write %s; a static file may clash with a page", path)
@@ -182,7 +218,9 @@ func (t *Tree) claim(path string) error {
 	made := t.dirs[dir]
 	t.mu.Unlock()
 	if !made {
-		return t.mkdirs(dir)
+		if err := t.mkdirs(dir); err != nil {
+			return t.writeError(path, err)
+		}
 	}
 	return nil
 }
@@ -310,7 +348,10 @@ func (t *Tree) Link(path, from string, lookup func(path string) ([]byte, bool)) 
 	if !ok {
 		return fmt.Errorf("%s: no contents to write", path)
 	}
-	return writeFile(to, data)
+	if err := writeFile(to, data); err != nil {
+		return t.writeError(path, err)
+	}
+	return nil
 }
 
 // Patch replaces the folder dest with exactly the files at paths, like

@@ -9,6 +9,7 @@
 package source
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -26,8 +27,18 @@ type File struct {
 	Sidecar *Sidecar
 }
 
-// Load reads the file and its sidecar, if any, from fsys.
-func (f *File) Load(fsys fs.FS) error {
+// Load reads the file and its sidecar, if any, from fsys. A file larger
+// than maxSize bytes is an error, and is not read.
+func (f *File) Load(fsys fs.FS, maxSize int64) error {
+	if fi, err := fs.Stat(fsys, f.Path); err != nil {
+		return fmt.Errorf("%s: %w", f.Path, unwrapPath(err))
+	} else if fi.Size() > maxSize {
+		size, limit := FormatSize(fi.Size()), FormatSize(maxSize)
+		if size == limit {
+			size, limit = fmt.Sprintf("%d bytes", fi.Size()), fmt.Sprintf("%d bytes", maxSize)
+		}
+		return fmt.Errorf("%s: %s is over the %s limit for one article (max_article_size in briefing.toml)", f.Path, size, limit)
+	}
 	data, err := fs.ReadFile(fsys, f.Path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", f.Path, unwrapPath(err))
@@ -43,12 +54,29 @@ func (f *File) Load(fsys fs.FS) error {
 	return nil
 }
 
-// unwrapPath drops the path from an *fs.PathError, which the caller names.
+// unwrapPath drops the path from an *fs.PathError, which the caller names,
+// and says what happened in words.
 func unwrapPath(err error) error {
-	if pe, ok := err.(*fs.PathError); ok {
-		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	pe, ok := err.(*fs.PathError)
+	if !ok {
+		return err
 	}
-	return err
+	if errors.Is(pe.Err, fs.ErrNotExist) {
+		return fmt.Errorf("removed while the build was reading it; build again: %w", pe.Err)
+	}
+	return fmt.Errorf("cannot read: %w", pe.Err)
+}
+
+// FormatSize writes a size in bytes as people read it: "20.0 MB", "512 kB",
+// "900 bytes" (decimal units).
+func FormatSize(n int64) string {
+	switch {
+	case n >= 1_000_000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	case n >= 1_000:
+		return fmt.Sprintf("%d kB", n/1_000)
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // Sidecar is a <name>.meta.toml file.
@@ -100,6 +128,8 @@ func Articles(fsys fs.FS, dir string) ([]File, []Skipped, error) {
 			sidecars[strings.TrimSuffix(p, SidecarSuffix)] = p
 		case IgnoredName(name):
 			skipped = append(skipped, Skipped{p, "hidden, temporary or backup file"})
+		case d.Type()&fs.ModeSymlink != 0:
+			skipped = append(skipped, Skipped{p, "symbolic link; links are not followed"})
 		case !d.Type().IsRegular():
 			skipped = append(skipped, Skipped{p, "not a regular file"})
 		case path.Ext(name) == ".txt" || path.Ext(name) == ".md":

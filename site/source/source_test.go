@@ -1,6 +1,7 @@
 package source
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
@@ -79,5 +80,27 @@ func TestOverlay(t *testing.T) {
 	}
 	if err := fstest.TestFS(o, "templates/a.html", "templates/b.html", "templates/c.html"); err != nil {
 		t.Error(err)
+	}
+}
+
+func TestLoadRefusesLargeFiles(t *testing.T) {
+	fsys := fstest.MapFS{
+		"seeds/big.txt":  {Data: make([]byte, 12_000_000)},
+		"seeds/near.txt": {Data: make([]byte, 10_000_001)},
+		"seeds/ok.txt":   {Data: []byte("Title\n\nBody.\n")},
+	}
+	for _, tt := range []struct{ path, want string }{
+		{"seeds/big.txt", "seeds/big.txt: 12.0 MB is over the 10.0 MB limit for one article (max_article_size in briefing.toml)"},
+		{"seeds/near.txt", "seeds/near.txt: 10000001 bytes is over the 10000000 bytes limit for one article (max_article_size in briefing.toml)"},
+		{"seeds/ok.txt", ""},
+	} {
+		f := &File{Path: tt.path}
+		err := f.Load(fsys, 10_000_000)
+		if got := fmt.Sprint(err); tt.want != "" && got != tt.want || tt.want == "" && err != nil {
+			t.Errorf("Load(%s) = %v, want %q", tt.path, err, tt.want)
+		}
+		if tt.want != "" && f.Data != nil {
+			t.Errorf("Load(%s) read the file it refused", tt.path)
+		}
 	}
 }
