@@ -219,7 +219,10 @@ func (r *Reader) Read(p string, src []byte) (*article.Article, error) {
 		rest = after
 	}
 	if titleNo == 0 {
-		return nil, &article.Error{Path: p, Msg: "empty file: no headline"}
+		if text == "" {
+			return nil, &article.Error{Path: p, Msg: "empty file: no headline"}
+		}
+		return nil, &article.Error{Path: p, Msg: "only white space: no headline"}
 	}
 
 	r.prepare(ls, sc)

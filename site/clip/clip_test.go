@@ -526,10 +526,10 @@ func TestReadErrors(t *testing.T) {
 	rd := newDefaultReader(t)
 	tests := []struct{ src, want string }{
 		{"", "c/x.txt: empty file: no headline"},
-		{" \n\t\n\u00a0\r\n", "c/x.txt: empty file: no headline"},
+		{" \n\t\n\u00a0\r\n", "c/x.txt: only white space: no headline"},
 		{"\n\nJust a headline\n", "c/x.txt:3: headline but no body"},
 		{"Headline\n\nPhoto: AFP\n\nReuters\n", "c/x.txt:1: headline but no body"},
-		{"Headline\n\nbad \xff byte\n", "c/x.txt:3: text is not valid UTF-8 (byte 0xFF at offset 14)"},
+		{"Headline\n\nbad \xff byte\n", "c/x.txt:3: text is not valid UTF-8 (byte 0xFF at offset 14); save the file as UTF-8"},
 		{"\xff\xfeH\x00i\x00", "c/x.txt: file is UTF-16; save it as UTF-8"},
 	}
 	for _, tc := range tests {

@@ -385,7 +385,7 @@ func classify(toks []token, i int) ukind {
 		return uStop
 	case t.has(fInitial):
 		return uInitial
-	case t.foldLen() == 1:
+	case t.foldLen() == 1, t.foldLen() > maxNameWord:
 		return uLower
 	case c&cTitle != 0:
 		return uTitle
@@ -413,6 +413,10 @@ func classify(toks []token, i int) ukind {
 	}
 	return uName
 }
+
+// maxNameWord is the most bytes a word of a name may have; longer
+// capitalised "words" are pasted junk, never part of a name.
+const maxNameWord = 64
 
 // shouting reports an all-capitals word beside another: a shouted line, not an acronym.
 func shouting(toks []token, i int) bool {

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"briefing/site/article"
 )
@@ -160,12 +161,12 @@ var fields = map[string]field{
 		return "", 0
 	},
 	"participants": func(m *Meta, v value) (string, int) {
-		l, p, line := list(v)
+		l, p, line := names(v)
 		m.Participants = l
 		return p, line
 	},
 	"exclude": func(m *Meta, v value) (string, int) {
-		l, p, line := list(v)
+		l, p, line := names(v)
 		m.Exclude = l
 		return p, line
 	},
@@ -202,7 +203,8 @@ var synonyms = map[string]string{
 }
 
 // build validates entries and collects every problem, together with errs
-// (syntax problems found before).
+// (syntax problems found before). On error the Meta holds the fields that
+// were valid, so that callers do not report a given field as missing.
 func build(path string, entries []entry, errs article.Errors) (Meta, error) {
 	m := Meta{Lines: map[string]int{}}
 	first := map[string]int{}
@@ -221,18 +223,22 @@ func build(path string, entries []entry, errs article.Errors) (Meta, error) {
 		if e.val.kind == kNull {
 			continue
 		}
-		if p, line := check(&m, e.val); p != "" {
+		// Check into a copy, kept only if the value is valid: a rejected
+		// value (a slug "../x") must not reach the returned Meta.
+		next := m
+		if p, line := check(&next, e.val); p != "" {
 			if line == 0 {
 				line = max(e.line, e.val.line)
 			}
 			errs = append(errs, &article.Error{Path: path, Line: line, Field: e.key, Msg: p})
 			continue
 		}
+		m = next
 		m.Lines[e.key] = e.line
 	}
 	if len(errs) > 0 {
 		slices.SortStableFunc(errs, func(a, b *article.Error) int { return a.Line - b.Line })
-		return Meta{}, errs
+		return m, errs
 	}
 	return m, nil
 }
@@ -364,6 +370,24 @@ func list(v value) ([]string, string, int) {
 		out = append(out, s)
 	}
 	return out, "", 0
+}
+
+// MaxNameLength is the most characters a participant's name may have.
+const MaxNameLength = 200
+
+// names is list for participants' names, which must each be at most
+// MaxNameLength characters long.
+func names(v value) ([]string, string, int) {
+	l, p, line := list(v)
+	if p != "" {
+		return l, p, line
+	}
+	for i, s := range l {
+		if n := utf8.RuneCountInString(s); n > MaxNameLength {
+			return nil, fmt.Sprintf("item %d: a name of %d characters (%q); the most is %d", i+1, n, clip(s), MaxNameLength), v.items[i].line
+		}
+	}
+	return l, "", 0
 }
 
 const dateHint = "want YYYY-MM-DD or an RFC 3339 timestamp"
