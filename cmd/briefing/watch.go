@@ -89,12 +89,29 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	w.opts.BaseURL = siteURL
 
 	log := newLogger(stderr, w.verbose)
-	srv := serve.New(serve.Options{BasePath: basePath, Log: log})
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, ErrorLog: slog.NewLogLogger(log.Handler(), slog.LevelDebug)}
+	srv := serve.New(serve.Options{BasePath: basePath, Log: log, LoopbackOnly: addr.IP.IsLoopback()})
+	hs := &http.Server{
+		Handler: srv,
+		// A client gets 10 s to send a request's headers, and a kept-alive
+		// connection is closed after a minute without one, so idle or
+		// stalled connections do not pile up. There is no ReadTimeout or
+		// WriteTimeout: they would cut the event streams, which are long
+		// requests by design and bound each of their writes themselves.
+		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       time.Minute,
+		// A browser's request, cookies and all, fits in a few KiB; 64 KiB
+		// leaves room for the cookies other local servers set on
+		// localhost, and refuses larger ones with 431 instead of reading
+		// net/http's default of 1 MiB.
+		MaxHeaderBytes: 64 << 10,
+		// OPTIONS * goes to the handler, which allows only GET and HEAD,
+		// rather than getting net/http's empty 200.
+		DisableGeneralOptionsHandler: true,
+		ErrorLog:                     slog.NewLogLogger(log.Handler(), slog.LevelDebug),
+	}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 
-	w.opts.Theme = briefing.Theme()
 	w.opts.Theme = briefing.Theme()
 	b := build.NewBuilder(w.opts)
 	var finishing context.CancelFunc = func() {}

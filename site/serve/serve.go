@@ -13,7 +13,9 @@ import (
 	_ "embed"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -49,6 +51,14 @@ type Options struct {
 	// Log receives debug records about publishes, failures, rejected
 	// requests and event streams. Nil means silent.
 	Log *slog.Logger
+	// LoopbackOnly refuses, with 403, every request whose Host names
+	// anything but this machine's loopback: localhost, a name under
+	// .localhost, an address in 127.0.0.0/8, or ::1. A server that listens
+	// on loopback only should set it: then a page of another site, whose
+	// name its owner makes resolve to 127.0.0.1 (DNS rebinding), cannot
+	// read the preview through the browser of the person writing it. A
+	// request without a Host (HTTP/1.0) is not refused for that.
+	LoopbackOnly bool
 }
 
 const (
@@ -76,6 +86,7 @@ var clientScript string
 type Server struct {
 	base      string // BasePath, normalised
 	log       *slog.Logger
+	loopback  bool          // LoopbackOnly
 	clientJS  []byte        // client script with the events URL filled in
 	done      chan struct{} // closed by Close
 	pingEvery time.Duration // interval of keep-alive comments on event streams
@@ -115,6 +126,7 @@ func New(opts Options) *Server {
 	return &Server{
 		base:         base,
 		log:          log,
+		loopback:     opts.LoopbackOnly,
 		clientJS:     []byte(strings.Replace(clientScript, "__BRIEFING_EVENTS_URL__", jsString(base+eventsName), 1)),
 		done:         make(chan struct{}),
 		pingEvery:    defaultPingEvery,
@@ -191,10 +203,28 @@ func (s *Server) stateLocked() state {
 // ServeHTTP serves files of the current site, the reload stream and the
 // client script.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if s.loopback && r.Host != "" && !loopbackHost(r.Host) {
+		s.log.Debug("serve: request refused", "reason", "host is not loopback", "host", r.Host, "uri", r.RequestURI)
+		plain(w, r, http.StatusForbidden, "403 forbidden: this preview answers only to localhost and loopback addresses, not to "+strconv.Quote(r.Host))
+		return
+	}
 	if why := hostile(r); why != "" {
 		s.log.Debug("serve: request refused", "reason", why, "uri", r.RequestURI, "path", r.URL.Path)
 		plain(w, r, http.StatusBadRequest, "400 bad request: "+why)
 		return
+	}
+	// Nothing here takes a request body. One on a GET or HEAD has no
+	// meaning and, sent with both Content-Length and Transfer-Encoding,
+	// is the shape of request smuggling: it is refused, and so is every
+	// other method, and the connection is closed after the answer, so
+	// that no byte of the body is read as a request of its own.
+	if r.ContentLength != 0 || len(r.TransferEncoding) > 0 {
+		w.Header().Set("Connection", "close")
+		if r.Method == http.MethodGet || r.Method == http.MethodHead {
+			s.log.Debug("serve: request refused", "reason", "request body", "uri", r.RequestURI)
+			plain(w, r, http.StatusBadRequest, "400 bad request: a "+r.Method+" request has no body")
+			return
+		}
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -344,6 +374,21 @@ func hostile(r *http.Request) string {
 		}
 	}
 	return ""
+}
+
+// loopbackHost reports whether host, a Host header with or without a port,
+// names this machine's loopback interface.
+func loopbackHost(host string) bool {
+	h := host
+	if name, _, err := net.SplitHostPort(host); err == nil {
+		h = name
+	}
+	h = strings.TrimSuffix(strings.ToLower(h), ".")
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(h, "["), "]"))
+	return err == nil && ip.Unmap().IsLoopback()
 }
 
 // badDecoded checks a decoded path.
