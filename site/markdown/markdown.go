@@ -8,6 +8,8 @@
 // through: HTML blocks and inline tags are shown escaped, as written, and
 // links or images whose address has a scheme other than http, https, mailto
 // or tel (javascript:, vbscript:, data:, ...) are reduced to their text.
+// Nothing it writes carries a style attribute: a table column's alignment is
+// a class (align-left, align-center, align-right) that the theme styles.
 // Fenced code with a language chroma knows is highlighted with CSS classes;
 // Stylesheet returns the matching CSS.
 package markdown
@@ -66,9 +68,12 @@ func NewReader() *Reader {
 		),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
-			parser.WithASTTransformers(util.Prioritized(linkGuard{}, 100)),
+			parser.WithASTTransformers(util.Prioritized(linkGuard{}, 100), util.Prioritized(tableAlign{}, 200)),
 		),
 		goldmark.WithRendererOptions(
+			// Alignment as a class (see tableAlign), never a style
+			// attribute, which the pages' Content-Security-Policy blocks.
+			extension.WithTableCellAlignMethod(extension.TableCellAlignNone),
 			// Below the default renderers' 1000: ours win for the kinds
 			// they register.
 			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),

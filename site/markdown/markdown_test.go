@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	xhtml "golang.org/x/net/html"
+
 	"briefing/site/article"
 )
 
@@ -122,7 +124,7 @@ func TestHTML(t *testing.T) {
 		want       []string // substrings of HTML
 		not        []string // must not appear
 	}{
-		{"table", "| a | b |\n|---|--:|\n| 1 | 2 |\n", []string{"<table>", "<th>a</th>", `<td style="text-align:right">2</td>`}, nil},
+		{"table", "| a | b |\n|---|--:|\n| 1 | 2 |\n", []string{"<table>", "<th>a</th>", `<td class="align-right">2</td>`}, []string{"style="}},
 		{"strikethrough", "~~gone~~", []string{"<del>gone</del>"}, nil},
 		{"autolink", "see https://example.com/x and www.example.org.", []string{`<a href="https://example.com/x">https://example.com/x</a>`, `<a href="http://www.example.org">www.example.org</a>`}, nil},
 		{"task list", "- [x] done\n- [ ] todo\n", []string{`<input checked="" disabled="" type="checkbox"> done`, `<input disabled="" type="checkbox"> todo`}, nil},
@@ -352,19 +354,38 @@ func FuzzRead(f *testing.F) {
 			f.Add(src)
 		}
 	}
-	for _, s := range []string{"---\ntitle: x\n---\n", "+++\n+++\n# a", "# a\n\n<script>", "[x](javascript:y)", "```go\n", "---"} {
+	for _, s := range []string{"---\ntitle: x\n---\n", "+++\n+++\n# a", "# a\n\n<script>", "[x](javascript:y)", "```go\n", "---",
+		"# t\n[a](java&#x73;cript:x) [b](&#x6A;avascript:x) ![c](data:image/svg+xml,x) <javascript:x> [d][r]\n\n[r]: vbscript:x",
+		"# t\n<a href=\"javascript:x\" onclick=\"x\">a</a> <img src=x onerror=x> <style>x</style>\n\n<iframe src=x></iframe>",
+		"---\nslug: ../x\n---\n# t\nwww.example.com x@example.org [f]\n\n[^1]: note\n\n- [ ] task\n\n| a |\n|:-:|\n| b |"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
 		a, err := reader.Read("f.md", src)
+		a2, err2 := reader.Read("f.md", src)
+		if !reflect.DeepEqual(a, a2) || fmt.Sprint(err) != fmt.Sprint(err2) {
+			t.Fatalf("not deterministic: %v then %v", err, err2)
+		}
+		last := 1 + lineBreaks(string(src))
 		if err != nil {
 			if a != nil {
 				t.Fatal("article and error")
+			}
+			var es article.Errors
+			if errors.As(err, &es) {
+				for _, e := range es {
+					if e.Path != "f.md" || e.Line < 1 || e.Line > last || e.Msg == "" {
+						t.Fatalf("bad error %+v (file of %d lines)", e, last)
+					}
+				}
 			}
 			return
 		}
 		if a.Title == "" {
 			t.Fatal("no title and no error")
+		}
+		if a.Slug != "" && (strings.ContainsAny(a.Slug, "/\\.") || a.Slug != strings.TrimSpace(a.Slug)) {
+			t.Fatalf("slug %q accepted", a.Slug)
 		}
 		html := strings.ToLower(string(a.HTML))
 		for _, bad := range []string{"<script", `href="javascript:`, `href="vbscript:`, `href="data:`, `src="javascript:`, `src="data:`} {
@@ -372,12 +393,80 @@ func FuzzRead(f *testing.F) {
 				t.Fatalf("live %s in %q", bad, a.HTML)
 			}
 		}
+		if why := unsafeHTML(string(a.HTML)); why != "" {
+			t.Fatalf("%s in %q", why, a.HTML)
+		}
+		prev := 0
 		for _, b := range a.Blocks {
-			if b.Line < 1 || b.Text == "" {
-				t.Fatalf("bad block %+v", b)
+			if b.Line < 1 || b.Line > last || b.Text == "" {
+				t.Fatalf("bad block %+v (file of %d lines)", b, last)
 			}
+			if b.Line < prev {
+				t.Fatalf("block lines out of order: %d after %d", b.Line, prev)
+			}
+			prev = b.Line
 		}
 	})
+}
+
+// lineBreaks counts the line breaks of src as any of the parsers may:
+// "\r\n", "\r", "\n", NEL, LS and PS.
+func lineBreaks(src string) int {
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	return strings.Count(src, "\n") + strings.Count(src, "\r") + strings.Count(src, "\u0085") +
+		strings.Count(src, "\u2028") + strings.Count(src, "\u2029")
+}
+
+// unsafeHTML reads rendered HTML as a browser would and reports the first
+// thing in it that could run script or load from another origin by scheme:
+// an element that must never come from an article, an event handler or
+// style attribute, or a link or source whose scheme is not http, https,
+// mailto or tel. It returns "" when there is none.
+func unsafeHTML(s string) string {
+	z := xhtml.NewTokenizer(strings.NewReader(s))
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return ""
+		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
+			tok := z.Token()
+			switch tok.Data {
+			case "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "base", "form",
+				"meta", "link", "svg", "math", "template", "textarea", "noscript", "title":
+				return "element <" + tok.Data + ">"
+			}
+			for _, at := range tok.Attr {
+				k := strings.ToLower(at.Key)
+				switch {
+				case strings.HasPrefix(k, "on") || k == "style" || k == "srcdoc" || k == "action" || k == "formaction":
+					return "attribute " + k + " on <" + tok.Data + ">"
+				case k == "href" || k == "src" || k == "xlink:href" || k == "poster" || k == "cite" || k == "data":
+					if u := strings.ToLower(strings.Map(func(r rune) rune {
+						if r <= ' ' || r == 0x7f {
+							return -1
+						}
+						return r
+					}, at.Val)); hasBadScheme(u) {
+						return fmt.Sprintf("%s=%q on <%s>", k, at.Val, tok.Data)
+					}
+				}
+			}
+		}
+	}
+}
+
+// hasBadScheme reports whether the URL u (lower case, without white space)
+// has a scheme other than http, https, mailto and tel.
+func hasBadScheme(u string) bool {
+	i := strings.IndexAny(u, ":/?#")
+	if i < 0 || u[i] != ':' {
+		return false
+	}
+	switch u[:i] {
+	case "http", "https", "mailto", "tel":
+		return false
+	}
+	return true
 }
 
 func BenchmarkRead(b *testing.B) {

@@ -10,6 +10,7 @@ import (
 	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/alecthomas/chroma/v2/styles"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -236,4 +237,21 @@ func unsafeURL(dest []byte) bool {
 		return false
 	}
 	return true
+}
+
+// tableAlign gives each table cell of an aligned column the class
+// align-left, align-center or align-right. goldmark would write the
+// alignment as a style attribute, which a Content-Security-Policy without
+// 'unsafe-inline' in style-src blocks; the theme's stylesheet aligns the
+// classes instead.
+type tableAlign struct{}
+
+// Transform implements parser.ASTTransformer.
+func (tableAlign) Transform(doc *ast.Document, _ text.Reader, _ parser.Context) {
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if c, ok := n.(*east.TableCell); ok && entering && c.Alignment != east.AlignNone {
+			c.SetAttributeString("class", []byte("align-"+c.Alignment.String()))
+		}
+		return ast.WalkContinue, nil
+	})
 }

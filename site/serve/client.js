@@ -35,35 +35,49 @@
     if (el) el.remove();
   }
 
+  // css sets an element's style property by property: a Content-Security-
+  // Policy without 'unsafe-inline' in style-src blocks a style attribute,
+  // and the CSP specification also gates parsing a whole declaration block
+  // (the cssText setter), but never single properties.
+  function css(el, props) {
+    for (var name in props) {
+      if (Object.prototype.hasOwnProperty.call(props, name)) {
+        el.style.setProperty(name, props[name]);
+      }
+    }
+  }
+
   function showOverlay(message) {
     hideOverlay();
     var box = document.createElement("div");
     box.id = OVERLAY_ID;
     box.setAttribute("role", "alert");
-    box.style.cssText = [
-      "all:initial", "position:fixed", "top:0", "left:0", "right:0",
-      "z-index:2147483647", "box-sizing:border-box", "max-height:60vh",
-      "overflow:auto", "padding:12px 16px", "background:#8b0000",
-      "color:#fff", "font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace",
-      "white-space:pre-wrap", "box-shadow:0 2px 12px rgba(0,0,0,.5)"
-    ].join(";");
+    css(box, {
+      "all": "initial", "position": "fixed", "top": "0", "left": "0", "right": "0",
+      "z-index": "2147483647", "box-sizing": "border-box", "max-height": "60vh",
+      "overflow": "auto", "padding": "12px 16px", "background": "#8b0000",
+      "color": "#fff", "font": "14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace",
+      "white-space": "pre-wrap", "box-shadow": "0 2px 12px rgba(0,0,0,.5)"
+    });
 
     var title = document.createElement("strong");
     title.textContent = "Build failed \u2014 showing the last good site";
-    title.style.cssText = "display:block;margin:0 40px 8px 0;font:inherit;font-weight:bold;color:inherit";
+    css(title, {"display": "block", "margin": "0 40px 8px 0", "font": "inherit", "font-weight": "bold", "color": "inherit"});
 
     var text = document.createElement("pre");
     text.textContent = message; // never innerHTML: the message is untrusted
-    text.style.cssText = "margin:0;font:inherit;color:inherit;white-space:pre-wrap;overflow-wrap:anywhere";
+    css(text, {"margin": "0", "font": "inherit", "color": "inherit", "white-space": "pre-wrap", "overflow-wrap": "anywhere"});
 
     var close = document.createElement("button");
     close.type = "button";
     close.textContent = "\u00d7";
     close.setAttribute("aria-label", "Dismiss build error");
     close.title = "Dismiss";
-    close.style.cssText = "position:absolute;top:6px;right:8px;padding:2px 10px;" +
-      "font:20px/1 sans-serif;color:#fff;background:transparent;" +
-      "border:1px solid rgba(255,255,255,.6);border-radius:4px;cursor:pointer";
+    css(close, {
+      "position": "absolute", "top": "6px", "right": "8px", "padding": "2px 10px",
+      "font": "20px/1 sans-serif", "color": "#fff", "background": "transparent",
+      "border": "1px solid rgba(255,255,255,.6)", "border-radius": "4px", "cursor": "pointer"
+    });
     close.addEventListener("click", function () {
       dismissed = message;
       hideOverlay();
