@@ -28,6 +28,7 @@ import (
 
 	"briefing"
 	"briefing/site/build"
+	"briefing/site/source"
 )
 
 // version is set at link time by the Makefile (-X main.version=...).
@@ -188,13 +189,29 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintln(stderr, "build failed; the previous site was left as it was")
 		return 1
 	}
-	if n := len(sum.Skipped); n > 0 && !*verbose {
-		fmt.Fprintf(stderr, "note: skipped %d file(s) that are not articles (--verbose lists them)\n", n)
+	if !*verbose {
+		printSkipped(stderr, sum.Skipped)
 	}
 	if !*quiet {
 		fmt.Fprintln(stdout, sum)
 	}
 	return 0
+}
+
+// maxSkippedNotes is how many skipped files a build names before it only
+// counts the rest.
+const maxSkippedNotes = 5
+
+// printSkipped notes the files of the content folder that were not read as
+// articles: the first few by name and reason, the rest as a count.
+func printSkipped(w io.Writer, skipped []source.Skipped) {
+	for i, s := range skipped {
+		if i == maxSkippedNotes {
+			fmt.Fprintf(w, "note: skipped %d more file(s) that are not articles (--verbose lists them)\n", len(skipped)-i)
+			break
+		}
+		fmt.Fprintf(w, "note: %s: skipped: %s\n", s.Path, s.Reason)
+	}
 }
 
 const extractUsage = `Usage: briefing extract [flags] FILE...
