@@ -23,7 +23,7 @@ binary:
 
 ## test: formatting, vet and every test
 test: check-format vet
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 check-format:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -48,7 +48,20 @@ bench-quick:
 
 ## update-golden: regenerate golden files after reviewing the change
 update-golden:
-	$(GO) test ./... -update
+	$(GO) test ./site/build ./site/clip ./site/dates ./site/events ./site/extract ./site/markdown -update
+	$(GO) test ./cmd/briefing -run TestBadInput -update
 
 clean:
 	rm -rf bin public/*
+
+## fuzz-smoke: run every fuzz target (listed in .ci/fuzz) for FUZZTIME,
+## 5s by default, one after another, stopping at the first failure
+.PHONY: fuzz-smoke fuzz
+FUZZTIME ?= 5s
+fuzz-smoke:
+	GO="$(GO)" .ci/fuzz $(FUZZTIME)
+
+## fuzz: the same targets for 10 minutes each
+fuzz: FUZZTIME = 10m
+fuzz:
+	GO="$(GO)" .ci/fuzz $(FUZZTIME)

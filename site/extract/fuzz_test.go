@@ -2,6 +2,8 @@ package extract
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,16 +40,42 @@ func FuzzExtract(f *testing.F) {
 		for _, p := range strings.Split(body, "\n") {
 			a.Blocks = append(a.Blocks, article.Block{Kind: article.Paragraph, Text: p})
 		}
+		before := cloneArticle(a)
 		ann := x.Extract(a)
+		if !reflect.DeepEqual(a, before) {
+			t.Fatalf("Extract changed the article")
+		}
 		checkWellFormed(t, a, ann)
-		for _, tm := range ann.Topics {
-			if tm.Hits < 0 || len(tm.Evidence) == 0 && tm.Hits > 0 {
+		known := map[string]bool{}
+		for _, tp := range benchTopics {
+			known[tp.ID] = true
+		}
+		for i, tm := range ann.Topics {
+			if tm.Hits < 0 || len(tm.Evidence) == 0 && tm.Hits > 0 || !known[tm.ID] {
 				t.Errorf("topic %+v", tm)
 			}
+			if i > 0 {
+				if p := ann.Topics[i-1]; p.Hits < tm.Hits || p.Hits == tm.Hits && p.ID >= tm.ID {
+					t.Errorf("topics out of order: %+v before %+v", p, tm)
+				}
+			}
 		}
-		_ = Key(title)
+		// The Extractor keeps no state from one article to the next.
+		if again := x.Extract(a); !reflect.DeepEqual(ann, again) {
+			t.Fatalf("Extract not deterministic:\n%+v\n%+v", ann, again)
+		}
+		if Key(title) != Key(title) {
+			t.Fatalf("Key(%q) not deterministic", title)
+		}
 		_ = Surname(Key(body))
 	})
+}
+
+// cloneArticle copies the parts of a that Extract reads.
+func cloneArticle(a *article.Article) *article.Article {
+	c := *a
+	c.Blocks = slices.Clone(a.Blocks)
+	return &c
 }
 
 // BenchmarkExtract extracts the seed articles; ns/article is the figure to

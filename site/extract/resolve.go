@@ -151,6 +151,7 @@ type resolver struct {
 	outKeys    []byte
 	ekeys      []byte             // the keys of entities (see entityKey)
 	variants   map[string]variant // mergePrefixed's
+	byKey      map[string]*entity // mergeSameKey's
 }
 
 // variant counts the organizations whose names are one name (the core)
@@ -664,7 +665,70 @@ func (x *Extractor) resolve(st *state, a *article.Article, text []string) []Part
 			e.ments = e.ments[:0]
 		}
 	}
+	x.mergeSameKey(r)
 	return x.participants(r, a, text)
+}
+
+// mergeSameKey makes persons whose names differ but share a key one
+// participant: particles drop out of keys, so "Ad Assad" and "Az Assad",
+// two full names to the steps above, are both "assad", as the index would
+// merge them anyway. A rule's person, else the most complete name, else
+// the first, absorbs the others.
+func (x *Extractor) mergeSameKey(r *resolver) {
+	n := 0
+	for _, e := range r.ents {
+		if e.kind == Person && len(e.ments) > 0 {
+			n++
+		}
+	}
+	if n < 2 {
+		return
+	}
+	r.byKey = resetMap(r.byKey)
+	for _, e := range r.ents {
+		if e.kind != Person || len(e.ments) == 0 {
+			continue
+		}
+		var k string
+		if e.rule >= 0 {
+			k = x.ruleKey[e.rule]
+		} else {
+			k = string(r.entityKey(e))
+		}
+		if k == "" {
+			continue
+		}
+		o := r.byKey[k]
+		if o == nil {
+			r.byKey[k] = e
+			continue
+		}
+		if o.rule >= 0 && e.rule >= 0 {
+			continue // rules name their participants
+		}
+		if e.rule >= 0 || o.rule < 0 && e.rank > o.rank {
+			o, e = e, o
+			r.byKey[k] = o
+		}
+		o.absorb(e)
+	}
+}
+
+// absorb moves the mentions, forms and roles of e to o.
+func (o *entity) absorb(e *entity) {
+	o.ments = append(o.ments, e.ments...)
+	for _, f := range e.forms {
+		if !slices.Contains(o.forms, f) {
+			o.forms = append(o.forms, f)
+		}
+	}
+	for _, rl := range e.roles {
+		if !slices.Contains(o.roles, rl) {
+			o.roles = append(o.roles, rl)
+		}
+	}
+	o.first = min(o.first, e.first)
+	e.ments = e.ments[:0]
 }
 
 // keptEntity is an entity that becomes a participant, with its key: a

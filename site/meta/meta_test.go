@@ -2,10 +2,13 @@ package meta
 
 import (
 	"errors"
+	"fmt"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"briefing/site/article"
 )
@@ -242,28 +245,58 @@ func TestSuggest(t *testing.T) {
 }
 
 func FuzzParseYAML(f *testing.F) {
-	for _, s := range []string{"title: a\ndate: 2024-01-02\ntopics: [a, b]", "- a", "a: &x [*x]", "draft: yes\n\t", "<<: {a: 1}", "? [a]\n: b"} {
+	for _, s := range []string{"title: a\ndate: 2024-01-02\ntopics: [a, b]", "- a", "a: &x [*x]", "draft: yes\n\t", "<<: {a: 1}", "? [a]\n: b",
+		"slug: ../x\nurl: javascript:alert(1)\ntitle: [a]", "title: a\ntitle: b\n", "topics: [a, '', b]\r\nauthor: \"x\\ny\"", "date: 2024-02-30T25:00:00Z\u0085x: 1"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		_, err := ParseYAML("f.md", src, 2)
-		checkErr(t, err)
+		checkParse(t, ParseYAML, src, 2)
 	})
 }
 
 func FuzzParseTOML(f *testing.F) {
-	for _, s := range []string{"title = 'a'\ndate = 2024-01-02\ntopics = ['a', 'b']", "[a]\nb = 1", "a.b.c = 1", "x = [[1], {a = 2}]", "d = 07:00:00"} {
+	for _, s := range []string{"title = 'a'\ndate = 2024-01-02\ntopics = ['a', 'b']", "[a]\nb = 1", "a.b.c = 1", "x = [[1], {a = 2}]", "d = 07:00:00",
+		"slug = '../x'\nurl = 'javascript:alert(1)'\ntitle = ['a']", "title = 'a'\ntitle = 'b'", "topics = ['a', '', 'b']\r\nauthor = \"x\\ny\"", "date = 2024-02-30\n["} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		_, err := ParseTOML("f.toml", src, 1)
-		checkErr(t, err)
+		checkParse(t, ParseTOML, src, 1)
 	})
 }
 
-// checkErr checks that a parse error is a non-empty article.Errors whose
-// lines are plausible.
-func checkErr(t *testing.T, err error) {
+// checkParse parses src twice and checks what any parse must give, valid
+// or not: the same result both times, a well-formed error, and a Meta
+// holding valid values for the fields named in Lines and zero values for
+// the others (on error, Meta keeps the fields that were valid).
+func checkParse(t *testing.T, parse func(path, src string, firstLine int) (Meta, error), src string, firstLine int) {
+	m, err := parse("f.md", src, firstLine)
+	m2, err2 := parse("f.md", src, firstLine)
+	if !reflect.DeepEqual(m, m2) || fmt.Sprint(err) != fmt.Sprint(err2) {
+		t.Fatalf("not deterministic: %+v, %v then %+v, %v", m, err, m2, err2)
+	}
+	last := firstLine + lineBreaks(src)
+	if !utf8.ValidString(src) {
+		// Front matter is always UTF-8 (textnorm sees to it); bytes that
+		// are not may be read as UTF-16 after a byte order mark, with
+		// other line breaks.
+		last = math.MaxInt
+	}
+	checkErr(t, err, firstLine, last)
+	checkMeta(t, m, firstLine, last)
+}
+
+// lineBreaks counts the line breaks in src as YAML does ("\r\n", "\r",
+// "\n", NEL, LS and PS), which is never fewer than TOML counts.
+func lineBreaks(src string) int {
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	return strings.Count(src, "\n") + strings.Count(src, "\r") + strings.Count(src, "\u0085") +
+		strings.Count(src, "\u2028") + strings.Count(src, "\u2029")
+}
+
+// checkErr checks that a parse error is a non-empty article.Errors, sorted
+// by line, whose lines are within the source (first to last).
+func checkErr(t *testing.T, err error, first, last int) {
+	t.Helper()
 	if err == nil {
 		return
 	}
@@ -271,9 +304,56 @@ func checkErr(t *testing.T, err error) {
 	if !ok || len(es) == 0 {
 		t.Fatalf("error %T %v, want non-empty article.Errors", err, err)
 	}
+	prev := 0
 	for _, e := range es {
-		if e.Line < 1 || e.Path == "" || e.Msg == "" {
-			t.Fatalf("bad error %+v", e)
+		if e.Line < first || e.Line > last || e.Path == "" || e.Msg == "" {
+			t.Fatalf("bad error %+v (source lines %d-%d)", e, first, last)
 		}
+		if e.Line < prev {
+			t.Fatalf("errors not sorted by line: %v", err)
+		}
+		prev = e.Line
+	}
+}
+
+// checkMeta checks that every field named in m.Lines is known, on a line of
+// the source and valid, and that every other field is zero.
+func checkMeta(t *testing.T, m Meta, first, last int) {
+	t.Helper()
+	for f, line := range m.Lines {
+		if _, ok := fields[f]; !ok || line < first || line > last {
+			t.Fatalf("Lines[%q] = %d (source lines %d-%d)", f, line, first, last)
+		}
+	}
+	singleLine := func(f, s string) {
+		if m.Has(f) && (s == "" || strings.Contains(s, "\n")) {
+			t.Fatalf("%s %q: empty or several lines", f, s)
+		}
+	}
+	singleLine("title", m.Title)
+	singleLine("source", m.Source)
+	singleLine("author", m.Author)
+	for f, l := range map[string][]string{"participants": m.Participants, "exclude": m.Exclude, "topics": m.Topics} {
+		for _, s := range l {
+			singleLine(f, s)
+		}
+	}
+	if m.Has("slug") && checkSlug(m.Slug) != "" {
+		t.Fatalf("invalid slug %q accepted", m.Slug)
+	}
+	if m.Has("url") && checkURL(m.URL) != "" {
+		t.Fatalf("invalid url %q accepted", m.URL)
+	}
+	if m.Has("date") && !m.Date.Equal(m.Date.UTC().Truncate(24*time.Hour)) {
+		t.Fatalf("date %v is not a UTC midnight", m.Date)
+	}
+	// The fields not given, or given with a bad value, are zero: Apply,
+	// which copies the fields in Lines only, copies all there is.
+	var a article.Article
+	m.Apply(&a)
+	applied := Meta{Title: a.Title, Slug: a.Slug, Source: a.Source, URL: a.URL, Summary: a.Summary, Author: a.Author,
+		Date: a.Date, Draft: a.Draft, Participants: a.Participants, Exclude: a.Exclude, Topics: a.Topics, Lines: m.Lines}
+	if !reflect.DeepEqual(m, applied) {
+		t.Fatalf("fields outside Lines are not zero:\n got %+v\nwant %+v", m, applied)
 	}
 }

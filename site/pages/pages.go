@@ -63,9 +63,14 @@ func NewRouter(baseURL string) (Router, error) {
 	if err != nil {
 		return Router{}, err
 	}
-	if !strings.HasSuffix(u.Path, "/") {
+	// A clean path, without "." or ".." segments or empty ones: links
+	// then start with the base path as given here, and the home link is
+	// never "//host/", which a browser reads as another host.
+	u.Path = path.Clean("/" + u.Path)
+	if u.Path != "/" {
 		u.Path += "/"
 	}
+	u.RawPath = ""
 	return Router{base: u}, nil
 }
 

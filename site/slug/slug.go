@@ -9,6 +9,7 @@ package slug
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -39,7 +40,15 @@ func Make(s string) string {
 		}
 		pendingHyphen = true
 	}
-	return strings.TrimRight(b.String(), "-")
+	// Dropping an apostrophe or lower-casing can leave combining marks out
+	// of their canonical order ("0\u0344'\u0324"): normalize again, and
+	// should that lengthen the slug past MaxLen, cut it shorter.
+	out := norm.NFC.String(strings.TrimRight(b.String(), "-"))
+	for len(out) > MaxLen {
+		_, n := utf8.DecodeLastRuneInString(out)
+		out = norm.NFC.String(strings.TrimRight(out[:len(out)-n], "-"))
+	}
+	return out
 }
 
 // Valid reports whether s is already a well-formed slug.

@@ -3,6 +3,10 @@ package slug
 import (
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestMake(t *testing.T) {
@@ -46,6 +50,9 @@ func TestValid(t *testing.T) {
 func FuzzMake(f *testing.F) {
 	f.Add("Bashar al-Assad")
 	f.Add("../x")
+	f.Add("C\u0327avus\u0327og\u0306lu \u0130stanbul \u03d2 \u01c5 \u212b \xff\xfe ..\\%2e%2e/")
+	f.Add("\u0301\u0301 \u00a0\u2028 -- __ 'x' \u2019s")
+	f.Add(strings.Repeat("\u00e9", 50))
 	f.Fuzz(func(t *testing.T, s string) {
 		got := Make(s)
 		if len(got) > MaxLen {
@@ -56,7 +63,27 @@ func FuzzMake(f *testing.F) {
 				t.Fatalf("Make(%q) = %q contains %q", s, got, bad)
 			}
 		}
-		if got != "" && Make(got) != got {
+		if !utf8.ValidString(got) || strings.HasPrefix(got, "-") || strings.HasSuffix(got, "-") {
+			t.Fatalf("Make(%q) = %q: invalid UTF-8 or an outer hyphen", s, got)
+		}
+		for _, r := range got {
+			if r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+				t.Fatalf("Make(%q) = %q contains %q", s, got, r)
+			}
+			if unicode.ToLower(r) != r {
+				t.Fatalf("Make(%q) = %q is not lower-cased", s, got)
+			}
+		}
+		if !norm.NFC.IsNormalString(got) {
+			t.Fatalf("Make(%q) = %q is not in NFC", s, got)
+		}
+		kept := strings.ContainsFunc(norm.NFC.String(s), func(r rune) bool {
+			return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+		})
+		if (got != "") != kept {
+			t.Fatalf("Make(%q) = %q", s, got)
+		}
+		if got != "" && (Make(got) != got || !Valid(got)) {
 			t.Fatalf("not idempotent: %q -> %q -> %q", s, got, Make(got))
 		}
 	})
