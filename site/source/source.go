@@ -9,8 +9,10 @@
 package source
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"slices"
@@ -30,18 +32,9 @@ type File struct {
 // Load reads the file and its sidecar, if any, from fsys. A file larger
 // than maxSize bytes is an error, and is not read.
 func (f *File) Load(fsys fs.FS, maxSize int64) error {
-	if fi, err := fs.Stat(fsys, f.Path); err != nil {
-		return fmt.Errorf("%s: %w", f.Path, unwrapPath(err))
-	} else if fi.Size() > maxSize {
-		size, limit := FormatSize(fi.Size()), FormatSize(maxSize)
-		if size == limit {
-			size, limit = fmt.Sprintf("%d bytes", fi.Size()), fmt.Sprintf("%d bytes", maxSize)
-		}
-		return fmt.Errorf("%s: %s is over the %s limit for one article (max_article_size in briefing.toml)", f.Path, size, limit)
-	}
-	data, err := fs.ReadFile(fsys, f.Path)
+	data, err := readLimited(fsys, f.Path, maxSize)
 	if err != nil {
-		return fmt.Errorf("%s: %w", f.Path, unwrapPath(err))
+		return err
 	}
 	f.Data = data
 	if f.Sidecar != nil {
@@ -52,6 +45,41 @@ func (f *File) Load(fsys fs.FS, maxSize int64) error {
 		f.Sidecar = &Sidecar{Path: f.Sidecar.Path, Data: data}
 	}
 	return nil
+}
+
+// readLimited reads the file at name, unless it holds more than maxSize
+// bytes: its size is checked on the open file before reading, and the read
+// stops past maxSize should the file grow meanwhile.
+func readLimited(fsys fs.FS, name string, maxSize int64) ([]byte, error) {
+	file, err := fsys.Open(name)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+	}
+	defer file.Close()
+	fi, err := file.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+	}
+	if fi.Size() > maxSize {
+		return nil, tooLarge(name, fi.Size(), maxSize)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, fi.Size()+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(file, maxSize+1)); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, unwrapPath(err))
+	}
+	if n := int64(buf.Len()); n > maxSize {
+		return nil, tooLarge(name, n, maxSize)
+	}
+	return buf.Bytes(), nil
+}
+
+// tooLarge is the error for an article file of size bytes, over maxSize.
+func tooLarge(name string, size, maxSize int64) error {
+	s, limit := formatSize(size), formatSize(maxSize)
+	if s == limit {
+		s, limit = fmt.Sprintf("%d bytes", size), fmt.Sprintf("%d bytes", maxSize)
+	}
+	return fmt.Errorf("%s: %s is over the %s limit for one article (max_article_size in briefing.toml)", name, s, limit)
 }
 
 // unwrapPath drops the path from an *fs.PathError, which the caller names,
@@ -67,9 +95,9 @@ func unwrapPath(err error) error {
 	return fmt.Errorf("cannot read: %w", pe.Err)
 }
 
-// FormatSize writes a size in bytes as people read it: "20.0 MB", "512 kB",
+// formatSize writes a size in bytes as people read it: "20.0 MB", "512 kB",
 // "900 bytes" (decimal units).
-func FormatSize(n int64) string {
+func formatSize(n int64) string {
 	switch {
 	case n >= 1_000_000:
 		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
