@@ -201,15 +201,7 @@ func openSSE(t testing.TB, ctx context.Context, site string) *sseStream {
 		t.Fatalf("GET __briefing/events: %s", resp.Status)
 	}
 	r := bufio.NewReader(resp.Body)
-	for {
-		l, err := r.ReadString('\n')
-		if err != nil {
-			t.Fatalf("reading the event stream: %v", err)
-		}
-		if strings.HasPrefix(l, "event: state") {
-			break
-		}
-	}
+	readToState(t, r)
 	s := &sseStream{done: make(chan struct{})}
 	go func() {
 		defer close(s.done)

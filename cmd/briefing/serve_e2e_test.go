@@ -385,6 +385,21 @@ func waitHTTP(t testing.TB, url string, status int, want string) []byte {
 	return nil
 }
 
+// readToState reads an event stream up to the "event: state" line that
+// the preview server sends first.
+func readToState(t testing.TB, r *bufio.Reader) {
+	t.Helper()
+	for {
+		l, err := r.ReadString('\n')
+		if err != nil {
+			t.Fatalf("reading the event stream: %v", err)
+		}
+		if strings.HasPrefix(l, "event: state") {
+			return
+		}
+	}
+}
+
 // copyDir copies the regular files of the tree src into dst.
 func copyDir(t testing.TB, src, dst string) {
 	t.Helper()
@@ -636,15 +651,7 @@ func TestServeSignals(t *testing.T) {
 				t.Fatalf("events Content-Type %q", ct)
 			}
 			r := bufio.NewReader(resp.Body)
-			for {
-				l, err := r.ReadString('\n')
-				if err != nil {
-					t.Fatalf("reading the event stream: %v", err)
-				}
-				if strings.HasPrefix(l, "event: state") {
-					break
-				}
-			}
+			readToState(t, r)
 			streamEnded := make(chan error, 1)
 			go func() {
 				_, err := io.Copy(io.Discard, r)
