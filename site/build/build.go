@@ -321,15 +321,27 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 // emitAll renders every page and makes the data and static files, handing
 // each to emit.
 func (m *model) emitAll(ctx context.Context, emit sink, report func(done, total int)) error {
+	// The data files are not rendered through the theme: they are made
+	// while the pages render, so that no core idles at the end.
+	type made struct {
+		files []output.File
+		err   error
+	}
+	extra := make(chan made, 1)
+	go func() {
+		files, err := m.extraFiles()
+		extra <- made{files, err}
+	}()
 	if err := m.renderAll(ctx, emit, report); err != nil {
+		<-extra
 		return err
 	}
 	m.stage("render")
-	extra, err := m.extraFiles()
-	if err != nil {
-		return err
+	x := <-extra
+	if x.err != nil {
+		return x.err
 	}
-	for _, f := range extra {
+	for _, f := range x.files {
 		if err := emit(f.Path, f.Data); err != nil {
 			return err
 		}
