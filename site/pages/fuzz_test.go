@@ -179,3 +179,24 @@ func clean(s string) bool {
 		return r <= ' ' || r == 0x7f || r == '\\' || unicode.IsControl(r) || unicode.IsSpace(r)
 	})
 }
+
+// FuzzHref holds Href's shortcut for plain paths to the long way round:
+// joined, cleaned and escaped.
+func FuzzHref(f *testing.F) {
+	for _, s := range [][2]string{
+		{"/", "articles/a-b/"}, {"/", ""}, {"/sub/", "404.html"}, {"/a b/", "x/"},
+		{"/", "a/../b/"}, {"/", "./x"}, {"/", "a//b/"}, {"/", "/"}, {"/", "x/."},
+		{"/", "çavuşoğlu/"}, {"/", "a%2fb/"}, {"https://example.org/b~c/", "search/index.js"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, base, sitePath string) {
+		r, err := NewRouter(base)
+		if err != nil {
+			return
+		}
+		if got, want := r.Href(sitePath), hrefSlow(r.BasePath(), sitePath); got != want {
+			t.Fatalf("base %q, path %q: Href gives %q, the long way %q", base, sitePath, got, want)
+		}
+	})
+}

@@ -139,10 +139,46 @@ func File(sitePath string) string {
 // Href returns the link to a site-relative path (a page path or an asset such
 // as "style.css"), as used in href and src attributes.
 func (r Router) Href(sitePath string) string {
-	if sitePath == "" {
-		return (&url.URL{Path: r.BasePath()}).EscapedPath()
+	base := r.BasePath()
+	if plainPath(sitePath) && plainPath(base[1:]) {
+		// Nothing to clean or escape: the link is the two joined.
+		return base + sitePath
 	}
-	return (&url.URL{Path: path.Join(r.BasePath(), sitePath) + trailingSlash(sitePath)}).EscapedPath()
+	return hrefSlow(base, sitePath)
+}
+
+// hrefSlow is Href for any base path and site path: joined, cleaned and
+// escaped.
+func hrefSlow(base, sitePath string) string {
+	if sitePath == "" {
+		return (&url.URL{Path: base}).EscapedPath()
+	}
+	return (&url.URL{Path: path.Join(base, sitePath) + trailingSlash(sitePath)}).EscapedPath()
+}
+
+// plainPath reports whether a relative slash-separated path is already
+// clean and escaped: only letters, digits and "-._~", segments that are
+// neither empty nor "." or "..", and at most a trailing slash. "" is plain.
+func plainPath(p string) bool {
+	start := 0 // of the current segment
+	for i := 0; i <= len(p); i++ {
+		if i < len(p) {
+			c := p[i]
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_' || c == '~' {
+				continue
+			}
+			if c != '/' {
+				return false
+			}
+		} else if start == len(p) {
+			break // "" or a trailing slash
+		}
+		if seg := p[start:i]; seg == "" || seg == "." || seg == ".." {
+			return false
+		}
+		start = i + 1
+	}
+	return true
 }
 
 // Absolute returns the absolute URL of a site-relative path, or the
