@@ -1,19 +1,31 @@
 package render
 
 import (
+	"html/template"
+	"strconv"
+	"sync"
+	"unicode/utf8"
+
 	"briefing/site/extract"
 	"briefing/site/index"
 	"briefing/site/pages"
 	"briefing/site/topk"
 )
 
-// The schema.org data of a page, written as JSON-LD. Struct fields keep the
-// output in a fixed order; html/template escapes the JSON for the script
-// element it sits in.
+// The schema.org data of a page, written as JSON-LD. The struct fields and
+// their tags describe the output: each type's appendJSON writes what
+// encoding/json's Marshal would, in the same field order and leaving out the
+// same empty fields, without reflection.
+
+// ldNode is an element of a JSON-LD graph.
+type ldNode interface {
+	// appendJSON appends the node's JSON to b.
+	appendJSON(b []byte) []byte
+}
 
 type ldGraph struct {
-	Context string `json:"@context"`
-	Graph   []any  `json:"@graph"`
+	Context string   `json:"@context"`
+	Graph   []ldNode `json:"@graph"`
 }
 
 type ldThing struct {
@@ -51,13 +63,226 @@ type ldCrumb struct {
 	Item     string `json:"item"`
 }
 
+// appendJSON appends the graph's JSON to b.
+func (g ldGraph) appendJSON(b []byte) []byte {
+	b = append(b, `{"@context":`...)
+	b = appendLDString(b, g.Context)
+	b = append(b, `,"@graph":`...)
+	if g.Graph == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, n := range g.Graph {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			if n == nil {
+				b = append(b, "null"...)
+			} else {
+				b = n.appendJSON(b)
+			}
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+func (t ldThing) appendJSON(b []byte) []byte {
+	b = append(b, `{"@type":`...)
+	b = appendLDString(b, t.Type)
+	b = appendLDOptional(b, `,"name":`, t.Name)
+	b = appendLDOptional(b, `,"url":`, t.URL)
+	if len(t.AlternateName) > 0 {
+		b = append(b, `,"alternateName":[`...)
+		for i, s := range t.AlternateName {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = appendLDString(b, s)
+		}
+		b = append(b, ']')
+	}
+	b = appendLDOptional(b, `,"jobTitle":`, t.JobTitle)
+	b = appendLDOptional(b, `,"description":`, t.Description)
+	return append(b, '}')
+}
+
+func (a ldArticle) appendJSON(b []byte) []byte {
+	b = append(b, `{"@type":`...)
+	b = appendLDString(b, a.Type)
+	b = append(b, `,"headline":`...)
+	b = appendLDString(b, a.Headline)
+	b = appendLDOptional(b, `,"description":`, a.Description)
+	b = append(b, `,"url":`...)
+	b = appendLDString(b, a.URL)
+	b = append(b, `,"mainEntityOfPage":`...)
+	b = appendLDString(b, a.MainEntityOfPage)
+	b = appendLDOptional(b, `,"datePublished":`, a.DatePublished)
+	b = appendLDThings(b, `,"author":`, a.Author)
+	if a.Publisher != nil {
+		b = append(b, `,"publisher":`...)
+		b = a.Publisher.appendJSON(b)
+	}
+	b = appendLDOptional(b, `,"isBasedOn":`, a.IsBasedOn)
+	b = appendLDThings(b, `,"about":`, a.About)
+	b = appendLDThings(b, `,"mentions":`, a.Mentions)
+	return append(b, '}')
+}
+
+func (c ldBreadcrumbs) appendJSON(b []byte) []byte {
+	b = append(b, `{"@type":`...)
+	b = appendLDString(b, c.Type)
+	b = append(b, `,"itemListElement":`...)
+	if c.Items == nil {
+		b = append(b, "null"...)
+	} else {
+		b = append(b, '[')
+		for i, it := range c.Items {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = it.appendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
+}
+
+func (c ldCrumb) appendJSON(b []byte) []byte {
+	b = append(b, `{"@type":`...)
+	b = appendLDString(b, c.Type)
+	b = append(b, `,"position":`...)
+	b = strconv.AppendInt(b, int64(c.Position), 10)
+	b = append(b, `,"name":`...)
+	b = appendLDString(b, c.Name)
+	b = append(b, `,"item":`...)
+	b = appendLDString(b, c.Item)
+	return append(b, '}')
+}
+
+// appendLDOptional appends key and s, unless s is empty (omitempty).
+func appendLDOptional(b []byte, key, s string) []byte {
+	if s == "" {
+		return b
+	}
+	return appendLDString(append(b, key...), s)
+}
+
+// appendLDThings appends key and a list of things, unless the list is empty
+// (omitempty).
+func appendLDThings(b []byte, key string, list []ldThing) []byte {
+	if len(list) == 0 {
+		return b
+	}
+	b = append(b, key...)
+	b = append(b, '[')
+	for i, t := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = t.appendJSON(b)
+	}
+	return append(b, ']')
+}
+
+// ldSafe holds true for the ASCII bytes a JSON string written into HTML
+// holds as they are: not control characters, '"', '\\', '<', '>' or '&'.
+var ldSafe = func() (safe [utf8.RuneSelf]bool) {
+	for c := ' '; c < utf8.RuneSelf; c++ {
+		safe[c] = true
+	}
+	for _, c := range `"\<>&` {
+		safe[c] = false
+	}
+	return safe
+}()
+
+// appendLDString appends s as a JSON string quoted and escaped the way
+// encoding/json does with HTML escaping: '"' and '\\' escaped with a
+// backslash; \b, \f, \n, \r and \t as such; other control characters, '<',
+// '>' and '&' as \u00XX; U+2028 and U+2029 as \u2028 and \u2029; each byte
+// of invalid UTF-8 as \ufffd.
+func appendLDString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if ldSafe[c] {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i++
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	return append(b, '"')
+}
+
+// ldBuffers holds buffers for jsonLD.
+var ldBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
 // aboutShown is how many of an article's participants it is said to be
 // about: the ones mentioned most; all of them are among its mentions.
 const aboutShown = 3
 
-// jsonLD returns the schema.org description of a page: the article, the
+// jsonLD returns the page's schema.org data as JSON, for the content of a
+// script element of type application/ld+json. It holds the bytes
+// html/template's escaper makes of an ldGraph value in that element (its
+// encoding/json Marshal output); html/template writes a template.JS as it is.
+//
+// The result never holds '<', '>' or '&': JSON syntax has none, and strings
+// have them escaped as \u003c, \u003e and \u0026, so it can neither end
+// the script element nor open a comment or CDATA section in it.
+func (rd *Renderer) jsonLD(p *pages.Page) template.JS {
+	bp := ldBuffers.Get().(*[]byte)
+	b := rd.ldData(p).appendJSON((*bp)[:0])
+	js := template.JS(b)
+	if cap(b) <= 64<<10 {
+		*bp = b
+		ldBuffers.Put(bp)
+	}
+	return js
+}
+
+// ldData returns the schema.org description of a page: the article, the
 // person or organization, or the site, and the breadcrumbs that lead to it.
-func (rd *Renderer) jsonLD(p *pages.Page) ldGraph {
+func (rd *Renderer) ldData(p *pages.Page) ldGraph {
 	r := rd.router
 	url := r.Absolute(p.Path)
 	g := ldGraph{Context: "https://schema.org"}
@@ -97,19 +322,19 @@ func (rd *Renderer) ldArticle(a *index.Article, url string) ldArticle {
 	if a.Source != "" {
 		out.Publisher = &ldThing{Type: "Organization", Name: a.Source}
 	}
-	most := make([]*index.Appearance, 0, aboutShown)
-	for _, app := range a.Participants {
+	out.Mentions = make([]ldThing, 0, len(a.Participants))
+	most := make([]int, 0, aboutShown) // indexes in a.Participants
+	mentionedMore := func(i, j int) bool { return a.Participants[i].Mentions > a.Participants[j].Mentions }
+	for i, app := range a.Participants {
 		ref := ldThing{Type: ldType(app.Participant.Kind), Name: app.Participant.Name, URL: r.Absolute(r.Path(pages.Participant, app.Participant.ID))}
 		out.Mentions = append(out.Mentions, ref)
-		most = topk.Insert(most, aboutShown, app, mentionedMore) // earliest first on ties
+		most = topk.Insert(most, aboutShown, i, mentionedMore) // earliest first on ties
 	}
-	for _, app := range most {
-		out.About = append(out.About, ldThing{Type: ldType(app.Participant.Kind), Name: app.Participant.Name, URL: r.Absolute(r.Path(pages.Participant, app.Participant.ID))})
+	for _, i := range most {
+		out.About = append(out.About, out.Mentions[i])
 	}
 	return out
 }
-
-func mentionedMore(a, b *index.Appearance) bool { return a.Mentions > b.Mentions }
 
 func ldParticipant(p *index.Participant, url string) ldThing {
 	t := ldThing{Type: ldType(p.Kind), Name: p.Name, URL: url, AlternateName: p.Aliases}
