@@ -180,13 +180,15 @@ func clean(s string) bool {
 	})
 }
 
-// FuzzHref holds Href's shortcut for plain paths to the long way round:
-// joined, cleaned and escaped.
+// FuzzHref holds the shortcuts of Href and Absolute for plain paths to the
+// long way round: joined, cleaned and escaped.
 func FuzzHref(f *testing.F) {
 	for _, s := range [][2]string{
 		{"/", "articles/a-b/"}, {"/", ""}, {"/sub/", "404.html"}, {"/a b/", "x/"},
 		{"/", "a/../b/"}, {"/", "./x"}, {"/", "a//b/"}, {"/", "/"}, {"/", "x/."},
 		{"/", "çavuşoğlu/"}, {"/", "a%2fb/"}, {"https://example.org/b~c/", "search/index.js"},
+		{"https://user@example.org/", "x/"}, {"https://example.org/?q=1", "x/"}, {"https://example.org/#f", "x/"},
+		{"https://EXAMPLE.org:8080/a/", "topics/"}, {"http://[::1]:1313/", "articles/x/"}, {"https://ex%41mple.org/", "x/"},
 	} {
 		f.Add(s[0], s[1])
 	}
@@ -197,6 +199,11 @@ func FuzzHref(f *testing.F) {
 		}
 		if got, want := r.Href(sitePath), hrefSlow(r.BasePath(), sitePath); got != want {
 			t.Fatalf("base %q, path %q: Href gives %q, the long way %q", base, sitePath, got, want)
+		}
+		if r.HasHost() {
+			if got, want := r.Absolute(sitePath), r.absoluteSlow(sitePath); got != want {
+				t.Fatalf("base %q, path %q: Absolute gives %q, the long way %q", base, sitePath, got, want)
+			}
 		}
 	})
 }

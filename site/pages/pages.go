@@ -52,6 +52,10 @@ const (
 // Router maps site objects to URLs. The zero value serves from the domain root.
 type Router struct {
 	base *url.URL // absolute or root-relative, with a trailing slash
+	// origin is "scheme://host" when the base URL has a host and nothing
+	// else that String would write (user, query, fragment): an absolute
+	// URL of a plain path is then origin, base path and path joined.
+	origin string
 }
 
 // NewRouter returns a Router for a base URL ("/", "/sub/", "https://host/sub/").
@@ -71,7 +75,11 @@ func NewRouter(baseURL string) (Router, error) {
 		u.Path += "/"
 	}
 	u.RawPath = ""
-	return Router{base: u}, nil
+	r := Router{base: u}
+	if u.Host != "" && u.User == nil && u.Opaque == "" && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" {
+		r.origin = (&url.URL{Scheme: u.Scheme, Host: u.Host}).String()
+	}
+	return r, nil
 }
 
 // BasePath is the path part of the base URL, with leading and trailing slashes.
@@ -187,6 +195,14 @@ func (r Router) Absolute(sitePath string) string {
 	if r.base == nil || r.base.Host == "" {
 		return r.Href(sitePath)
 	}
+	if r.origin != "" && plainPath(sitePath) && plainPath(r.base.Path[1:]) {
+		return r.origin + r.base.Path + sitePath
+	}
+	return r.absoluteSlow(sitePath)
+}
+
+// absoluteSlow is Absolute for a base URL with a host and any site path.
+func (r Router) absoluteSlow(sitePath string) string {
 	u := *r.base
 	if sitePath != "" {
 		u.Path = path.Join(r.base.Path, sitePath) + trailingSlash(sitePath)
