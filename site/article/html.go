@@ -1,6 +1,9 @@
 package article
 
-import "html/template"
+import (
+	"html/template"
+	"strings"
+)
 
 // Body returns the article's body as HTML: for Markdown, the HTML its
 // reader made; for a clipping, its blocks as escaped <p> and <h2>
@@ -13,25 +16,26 @@ func (a *Article) Body() template.HTML {
 	for _, b := range a.Blocks {
 		n += len(b.Text) + len("<h2></h2>\n")
 	}
-	return template.HTML(appendHTML(make([]byte, 0, n+n/16), a.Blocks))
+	var b strings.Builder
+	b.Grow(n + n/16)
+	writeHTML(&b, a.Blocks)
+	return template.HTML(b.String())
 }
 
-// appendHTML appends blocks rendered as escaped <p> and <h2> elements, one
-// a line, to dst.
-func appendHTML(dst []byte, blocks []Block) []byte {
+// writeHTML writes blocks as escaped <p> and <h2> elements, one a line.
+func writeHTML(w *strings.Builder, blocks []Block) {
 	for i, b := range blocks {
 		if i > 0 {
-			dst = append(dst, '\n')
+			w.WriteByte('\n')
 		}
 		open, end := "<p>", "</p>"
 		if b.Kind == Heading {
 			open, end = "<h2>", "</h2>"
 		}
-		dst = append(dst, open...)
-		dst = appendEscaped(dst, b.Text)
-		dst = append(dst, end...)
+		w.WriteString(open)
+		writeEscaped(w, b.Text)
+		w.WriteString(end)
 	}
-	return dst
 }
 
 // htmlEscapes are the replacements html.EscapeString makes, by byte.
@@ -60,15 +64,15 @@ func unescaped(s string) int {
 	return i
 }
 
-// appendEscaped appends html.EscapeString(s) to dst.
-func appendEscaped(dst []byte, s string) []byte {
+// writeEscaped writes html.EscapeString(s) to w.
+func writeEscaped(w *strings.Builder, s string) {
 	for {
 		i := unescaped(s)
-		dst = append(dst, s[:i]...)
+		w.WriteString(s[:i])
 		if i == len(s) {
-			return dst
+			return
 		}
-		dst = append(dst, htmlEscapes[s[i]]...)
+		w.WriteString(htmlEscapes[s[i]])
 		s = s[i+1:]
 	}
 }
