@@ -4,10 +4,10 @@ import (
 	"html/template"
 	"strconv"
 	"sync"
-	"unicode/utf8"
 
 	"briefing/site/extract"
 	"briefing/site/index"
+	"briefing/site/jsonx"
 	"briefing/site/pages"
 	"briefing/site/topk"
 )
@@ -66,7 +66,7 @@ type ldCrumb struct {
 // appendJSON appends the graph's JSON to b.
 func (g ldGraph) appendJSON(b []byte) []byte {
 	b = append(b, `{"@context":`...)
-	b = appendLDString(b, g.Context)
+	b = jsonx.AppendString(b, g.Context)
 	b = append(b, `,"@graph":`...)
 	if g.Graph == nil {
 		b = append(b, "null"...)
@@ -89,7 +89,7 @@ func (g ldGraph) appendJSON(b []byte) []byte {
 
 func (t ldThing) appendJSON(b []byte) []byte {
 	b = append(b, `{"@type":`...)
-	b = appendLDString(b, t.Type)
+	b = jsonx.AppendString(b, t.Type)
 	b = appendLDOptional(b, `,"name":`, t.Name)
 	b = appendLDOptional(b, `,"url":`, t.URL)
 	if len(t.AlternateName) > 0 {
@@ -98,7 +98,7 @@ func (t ldThing) appendJSON(b []byte) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendLDString(b, s)
+			b = jsonx.AppendString(b, s)
 		}
 		b = append(b, ']')
 	}
@@ -109,14 +109,14 @@ func (t ldThing) appendJSON(b []byte) []byte {
 
 func (a ldArticle) appendJSON(b []byte) []byte {
 	b = append(b, `{"@type":`...)
-	b = appendLDString(b, a.Type)
+	b = jsonx.AppendString(b, a.Type)
 	b = append(b, `,"headline":`...)
-	b = appendLDString(b, a.Headline)
+	b = jsonx.AppendString(b, a.Headline)
 	b = appendLDOptional(b, `,"description":`, a.Description)
 	b = append(b, `,"url":`...)
-	b = appendLDString(b, a.URL)
+	b = jsonx.AppendString(b, a.URL)
 	b = append(b, `,"mainEntityOfPage":`...)
-	b = appendLDString(b, a.MainEntityOfPage)
+	b = jsonx.AppendString(b, a.MainEntityOfPage)
 	b = appendLDOptional(b, `,"datePublished":`, a.DatePublished)
 	b = appendLDThings(b, `,"author":`, a.Author)
 	if a.Publisher != nil {
@@ -131,7 +131,7 @@ func (a ldArticle) appendJSON(b []byte) []byte {
 
 func (c ldBreadcrumbs) appendJSON(b []byte) []byte {
 	b = append(b, `{"@type":`...)
-	b = appendLDString(b, c.Type)
+	b = jsonx.AppendString(b, c.Type)
 	b = append(b, `,"itemListElement":`...)
 	if c.Items == nil {
 		b = append(b, "null"...)
@@ -150,13 +150,13 @@ func (c ldBreadcrumbs) appendJSON(b []byte) []byte {
 
 func (c ldCrumb) appendJSON(b []byte) []byte {
 	b = append(b, `{"@type":`...)
-	b = appendLDString(b, c.Type)
+	b = jsonx.AppendString(b, c.Type)
 	b = append(b, `,"position":`...)
 	b = strconv.AppendInt(b, int64(c.Position), 10)
 	b = append(b, `,"name":`...)
-	b = appendLDString(b, c.Name)
+	b = jsonx.AppendString(b, c.Name)
 	b = append(b, `,"item":`...)
-	b = appendLDString(b, c.Item)
+	b = jsonx.AppendString(b, c.Item)
 	return append(b, '}')
 }
 
@@ -165,7 +165,7 @@ func appendLDOptional(b []byte, key, s string) []byte {
 	if s == "" {
 		return b
 	}
-	return appendLDString(append(b, key...), s)
+	return jsonx.AppendString(append(b, key...), s)
 }
 
 // appendLDThings appends key and a list of things, unless the list is empty
@@ -183,75 +183,6 @@ func appendLDThings(b []byte, key string, list []ldThing) []byte {
 		b = t.appendJSON(b)
 	}
 	return append(b, ']')
-}
-
-// ldSafe holds true for the ASCII bytes a JSON string written into HTML
-// holds as they are: not control characters, '"', '\\', '<', '>' or '&'.
-var ldSafe = func() (safe [utf8.RuneSelf]bool) {
-	for c := ' '; c < utf8.RuneSelf; c++ {
-		safe[c] = true
-	}
-	for _, c := range `"\<>&` {
-		safe[c] = false
-	}
-	return safe
-}()
-
-// appendLDString appends s as a JSON string quoted and escaped the way
-// encoding/json does with HTML escaping: '"' and '\\' escaped with a
-// backslash; \b, \f, \n, \r and \t as such; other control characters, '<',
-// '>' and '&' as \u00XX; U+2028 and U+2029 as \u2028 and \u2029; each byte
-// of invalid UTF-8 as \ufffd.
-func appendLDString(b []byte, s string) []byte {
-	const hex = "0123456789abcdef"
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if ldSafe[c] {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '\\', '"':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i++
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // ldBuffers holds buffers for jsonLD.

@@ -1,0 +1,4 @@
+package search
+
+// RefFiles is refFiles for the benchmarks.
+var RefFiles = refFiles
