@@ -95,12 +95,16 @@ type Removed struct {
 // Text returns the article's headline and body blocks as one string per
 // block, the input extraction reads. Index 0 is the title.
 func (a *Article) Text() []string {
-	out := make([]string, 0, len(a.Blocks)+1)
-	out = append(out, a.Title)
+	return a.AppendText(make([]string, 0, len(a.Blocks)+1))
+}
+
+// AppendText appends what Text returns to dst.
+func (a *Article) AppendText(dst []string) []string {
+	dst = append(dst, a.Title)
 	for _, b := range a.Blocks {
-		out = append(out, b.Text)
+		dst = append(dst, b.Text)
 	}
-	return out
+	return dst
 }
 
 // Error is a problem in one source file, reported as "path:line: message".

@@ -38,6 +38,7 @@
 package clip
 
 import (
+	"math/bits"
 	"path"
 	"regexp"
 	"slices"
@@ -56,8 +57,10 @@ import (
 type Reader struct {
 	keep           []*regexp.Regexp
 	rules          [numZones][]*rule
-	chained        []*rule // the rules for anywhere with after or before
-	credits        []*rule // rules that give a bare credit, tried on a headline's suffix
+	byIndex        []*rule            // every rule, by index
+	zones          [numZones][]uint64 // the set of the rules of each zone
+	chained        []uint64           // the set of the rules for anywhere with after or before
+	credits        []*rule            // rules that give a bare credit, tried on a headline's suffix
 	filter         ruleFilter
 	datelines      []dateline
 	paragraph      *regexp.Regexp
@@ -164,12 +167,19 @@ func NewReader(r Rules) (*Reader, error) {
 	for z := range rd.rules {
 		all = append(all, rd.rules[z]...)
 	}
-	for _, ru := range rd.rules[anywhere] {
-		if len(ru.after) > 0 || len(ru.before) > 0 {
-			rd.chained = append(rd.chained, ru)
+	rd.filter = newRuleFilter(all)
+	rd.byIndex = make([]*rule, 64*rd.filter.words)
+	rd.chained = make([]uint64, rd.filter.words)
+	for z, rules := range rd.rules {
+		rd.zones[z] = make([]uint64, rd.filter.words)
+		for _, ru := range rules {
+			rd.byIndex[ru.index] = ru
+			rd.zones[z][ru.index>>6] |= 1 << (ru.index & 63)
+			if z == int(anywhere) && (len(ru.after) > 0 || len(ru.before) > 0) {
+				rd.chained[ru.index>>6] |= 1 << (ru.index & 63)
+			}
 		}
 	}
-	rd.filter = newRuleFilter(all)
 	return rd, nil
 }
 
@@ -369,7 +379,7 @@ func (r *Reader) classify(title string, ls []line) {
 			continue
 		}
 		if !r.repeatedHeadline(title, l, inHead) {
-			r.apply(ls, i, r.rules[anywhere])
+			r.apply(ls, i, r.zones[anywhere])
 		}
 		if l.reason == "" && l.para {
 			inHead = false
@@ -388,7 +398,7 @@ func (r *Reader) classify(title string, ls []line) {
 		if l.reason != "" || l.keep {
 			continue
 		}
-		if r.apply(ls, i, r.rules[head]) {
+		if r.apply(ls, i, r.zones[head]) {
 			continue
 		}
 		if l.para {
@@ -405,13 +415,13 @@ func (r *Reader) classify(title string, ls []line) {
 	}
 	for i := lastPara + 1; i < len(ls); i++ {
 		if ls[i].reason == "" && !ls[i].keep {
-			r.apply(ls, i, r.rules[tail])
+			r.apply(ls, i, r.zones[tail])
 		}
 	}
 	for i := len(ls) - 1; i > lastPara; i-- {
 		if ls[i].reason == "" {
 			if !ls[i].keep {
-				r.apply(ls, i, r.rules[last])
+				r.apply(ls, i, r.zones[last])
 			}
 			break
 		}
@@ -464,29 +474,30 @@ func sameText(a, b string) bool {
 	return a == "" && b == ""
 }
 
-// apply tries rules on ls[i] in order and records the first match.
-func (r *Reader) apply(ls []line, i int, rules []*rule) bool {
+// apply tries the rules of set (by index, which is their order) that may
+// match ls[i] and records the first match.
+func (r *Reader) apply(ls []line, i int, set []uint64) bool {
 	l := &ls[i]
 	if len(l.text) > r.maxLine {
 		return false
 	}
-	for _, ru := range rules {
-		if !has(l.rules, ru) {
-			continue
+	for w, x := range l.rules {
+		for x &= set[w]; x != 0; x &= x - 1 {
+			ru := r.byIndex[w<<6|bits.TrailingZeros64(x)]
+			if len(ru.after) > 0 && (i == 0 || !claimedBy(&ls[i-1], ru.after)) {
+				continue
+			}
+			if len(ru.before) > 0 && (i+1 >= len(ls) || !claimedBy(&ls[i+1], ru.before)) {
+				continue
+			}
+			m, ok := ru.matchFiltered(&l.v)
+			if !ok {
+				continue
+			}
+			l.reason, l.rule = ru.reason, ru.name
+			l.caption, l.credit, l.author, l.place = m.caption, m.credit, m.author, m.place
+			return true
 		}
-		if len(ru.after) > 0 && (i == 0 || !claimedBy(&ls[i-1], ru.after)) {
-			continue
-		}
-		if len(ru.before) > 0 && (i+1 >= len(ls) || !claimedBy(&ls[i+1], ru.before)) {
-			continue
-		}
-		m, ok := ru.matchFiltered(&l.v)
-		if !ok {
-			continue
-		}
-		l.reason, l.rule = ru.reason, ru.name
-		l.caption, l.credit, l.author, l.place = m.caption, m.credit, m.author, m.place
-		return true
 	}
 	return false
 }

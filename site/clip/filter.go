@@ -228,13 +228,17 @@ func (f *ruleFilter) rules(dst []uint64, v *view) {
 	}
 	copy(start, f.anyStart)
 	copy(end, f.anyEnd)
+	// The edgeKeys of s[:k] and s[len(s)-k:], made a byte at a time.
+	var head, tail uint64
 	for k := 1; k <= edgeLen && k <= len(s); k++ {
-		if set := f.starts.get(edgeKey(s[:k])); set != nil {
+		head |= uint64(s[k-1]) << (8 * (k - 1))
+		tail = tail<<8 | uint64(s[len(s)-k])
+		if set := f.starts.get(uint64(k)<<32 | head); set != nil {
 			for w := range start {
 				start[w] |= set[w]
 			}
 		}
-		if set := f.ends.get(edgeKey(s[len(s)-k:])); set != nil {
+		if set := f.ends.get(uint64(k)<<32 | tail); set != nil {
 			for w := range end {
 				end[w] |= set[w]
 			}
@@ -282,45 +286,14 @@ func foldLine(b []byte, s string, v *view) []byte {
 	aligned, extra := true, 0
 	prev := byte(0)
 	for i := 0; i < len(s); {
-		// Fold a run of ASCII in place.
-		src := s[i:]
+		// Fold a run of ASCII, up to a rune beyond ASCII.
 		n := len(b)
-		b = slices.Grow(b, len(src))
-		dst := b[n : n+len(src)]
-		k := 0
-		for ; k+4 <= len(src) && k+4 <= len(dst); k += 4 {
-			c0, c1, c2, c3 := src[k], src[k+1], src[k+2], src[k+3]
-			if (c0|c1|c2|c3)&utf8.RuneSelf != 0 {
-				break
-			}
-			seen[c0], seen[c1], seen[c2], seen[c3] = 1, 1, 1, 1
-			f0, f1, f2, f3 := lowerASCII[c0], lowerASCII[c1], lowerASCII[c2], lowerASCII[c3]
-			dst[k], dst[k+1], dst[k+2], dst[k+3] = f0, f1, f2, f3
-			h0, h1, h2, h3 := pair(prev, f0), pair(f0, f1), pair(f1, f2), pair(f2, f3)
-			pairs[h0>>6&15] |= 1 << (h0 & 63)
-			pairs[h1>>6&15] |= 1 << (h1 & 63)
-			pairs[h2>>6&15] |= 1 << (h2 & 63)
-			pairs[h3>>6&15] |= 1 << (h3 & 63)
-			prev = f3
-		}
-		for ; k < len(src); k++ {
-			c := src[k]
-			if c >= utf8.RuneSelf {
-				break
-			}
-			seen[c] = 1
-			f := lowerASCII[c]
-			dst[k] = f
-			h := pair(prev, f)
-			pairs[h>>6&15] |= 1 << (h & 63)
-			prev = f
-		}
+		b = slices.Grow(b, len(s)-i)
+		var k int
+		k, prev = foldASCII(b[n:n+len(s)-i], s[i:], &seen, &pairs, prev)
 		b, i = b[:n+k], i+k
 		if i == len(s) {
 			break
-		}
-		if s[i] < utf8.RuneSelf {
-			continue // out of room
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		for k := range size {
@@ -355,6 +328,49 @@ func foldLine(b []byte, s string, v *view) []byte {
 	fset[1] |= hi
 	v.bytes, v.fbyte, v.pairs, v.aligned, v.extra, v.space = set, fset, pairs, aligned, extra, 0
 	return b
+}
+
+// foldASCII folds the ASCII bytes that begin src into dst, which is as
+// long, marks them in seen and adds their pairs to pairs, prev being the
+// folded byte before them. It returns how many bytes it folded and the
+// last of them.
+func foldASCII(dst []byte, src string, seen *[utf8.RuneSelf]byte, pairs *pairSet, prev byte) (int, byte) {
+	dst = dst[:len(src)]
+	kp := uint32(pairCode[prev])
+	k := 0
+	for ; k+4 <= len(src); k += 4 {
+		x := src[k : k+4]
+		c0, c1, c2, c3 := x[0], x[1], x[2], x[3]
+		if (c0|c1|c2|c3)&utf8.RuneSelf != 0 {
+			break
+		}
+		c0, c1, c2, c3 = c0&0x7f, c1&0x7f, c2&0x7f, c3&0x7f
+		seen[c0], seen[c1], seen[c2], seen[c3] = 1, 1, 1, 1
+		f0, f1, f2, f3 := lowerASCII[c0], lowerASCII[c1], lowerASCII[c2], lowerASCII[c3]
+		d := dst[k : k+4 : k+4]
+		d[0], d[1], d[2], d[3] = f0, f1, f2, f3
+		k0, k1, k2, k3 := uint32(pairCode[f0]), uint32(pairCode[f1]), uint32(pairCode[f2]), uint32(pairCode[f3])
+		h0, h1, h2, h3 := kp<<5|k0, k0<<5|k1, k1<<5|k2, k2<<5|k3 // pair(prev, f0), pair(f0, f1), ...
+		pairs[h0>>6&15] |= 1 << (h0 & 63)
+		pairs[h1>>6&15] |= 1 << (h1 & 63)
+		pairs[h2>>6&15] |= 1 << (h2 & 63)
+		pairs[h3>>6&15] |= 1 << (h3 & 63)
+		kp, prev = k3, f3
+	}
+	for ; k < len(src); k++ {
+		c := src[k]
+		if c >= utf8.RuneSelf {
+			break
+		}
+		c &= 0x7f
+		seen[c] = 1
+		f := lowerASCII[c]
+		dst[k] = f
+		h := pair(prev, f)
+		pairs[h>>6&15] |= 1 << (h & 63)
+		prev = f
+	}
+	return k, prev
 }
 
 // matchString reports whether p matches v. A pattern anchored at neither

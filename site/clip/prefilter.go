@@ -58,14 +58,43 @@ type literal struct {
 	pairs []uint16 // the bits of its pairs in a pairSet
 }
 
-// A pairSet is a set of pairs of adjacent bytes, hashed to 1,024 bits: a
-// line holds most of the pairs of a string only if it holds the string.
+// A pairSet is a set of pairs of adjacent bytes, by their codes (see
+// pairCode) in 1,024 bits: a line holds most of the pairs of a string only
+// if it holds the string.
 type pairSet [16]uint64
 
 // pair returns the bit of the pair a, b.
 func pair(a, b byte) uint32 {
-	return (uint32(a)<<8 | uint32(b)) * 0x9E3779B1 >> 22
+	return uint32(pairCode[a])<<5 | uint32(pairCode[b])
 }
+
+// pairCode is a five-bit code for each byte: the letters (either case)
+// each have their own, as do the space and the zero byte that stands
+// before a line; digits share one, punctuation two, and the bytes beyond
+// ASCII one.
+var pairCode = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c == 0:
+			t[c] = 0
+		case 'a' <= c && c <= 'z':
+			t[c] = uint8(c-'a') + 1
+		case 'A' <= c && c <= 'Z':
+			t[c] = uint8(c-'A') + 1
+		case c == ' ':
+			t[c] = 27
+		case '0' <= c && c <= '9':
+			t[c] = 28
+		case c == '.' || c == ',' || c == ':' || c == ';' || c == '!' || c == '?':
+			t[c] = 29
+		case c < utf8.RuneSelf:
+			t[c] = 30
+		default:
+			t[c] = 31
+		}
+	}
+	return t
+}()
 
 func (s *pairSet) add(a, b byte) {
 	h := pair(a, b)

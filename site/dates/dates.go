@@ -106,7 +106,7 @@ func Find(text []string, published time.Time) []Mention {
 	low := string(f.buf)
 	start := 0
 	for bi, s := range text {
-		b := block{toks: f.toks[start:f.ends[bi]], low: low}
+		b := block{toks: f.toks[start:f.ends[bi]], s: s, low: low}
 		start = f.ends[bi]
 		f.sents = f.sents[:0]
 		for i := 0; i < len(b.toks); {
@@ -139,7 +139,7 @@ func Find(text []string, published time.Time) []Mention {
 type finder struct {
 	toks  []token   // the tokens of every block, one block after another
 	ends  []int     // where each block's tokens end in toks
-	buf   []byte    // the text of the tokens in lower case (see token)
+	buf   []byte    // the lower case of the words that have capitals (see token)
 	sents []span    // the sentences of the block at hand
 	out   []Mention // the mentions found so far
 }
@@ -159,31 +159,39 @@ func (f *finder) release() {
 // token is a word, a number or one punctuation rune of a block.
 type token struct {
 	start, end int32 // byte offsets in the block
-	lo, hi     int32 // its text, lower-cased for words: block.low[lo:hi]
+	lo, hi     int32 // a word with capitals: its lower case, block.low[lo:hi]; else hi is 0
 	kind       byte  // 'w' word, 'n' number, 'p' punctuation
 	cap        bool  // word starting with an upper-case letter
 	space      bool  // white space before it
 	cand       bool  // a date expression may begin here (see isStarter)
 }
 
+// set makes t the token of s[start:end], a block (see token). It writes
+// the fields one by one, which compiles to plain stores.
+func (t *token) set(start, end, lo, hi int, kind byte, cap, space, cand bool) {
+	t.start, t.end, t.lo, t.hi = int32(start), int32(end), int32(lo), int32(hi)
+	t.kind, t.cap, t.space, t.cand = kind, cap, space, cand
+}
+
 // block is one block of text as the patterns read it.
 type block struct {
 	toks []token
-	low  string // holds the tokens' lower-cased text
+	s    string // the block
+	low  string // holds the lower case of the words with capitals
 }
 
 // lower returns the text of token i, lower-cased if a word.
 func (b *block) lower(i int) string {
 	t := &b.toks[i]
+	if t.hi == 0 {
+		return b.s[t.start:t.end] // in lower case as written
+	}
 	return b.low[t.lo:t.hi]
 }
 
-// tokenize appends the tokens of s to f.toks, and their text to f.buf: a
-// copy of s, its ASCII words lower-cased in place, followed by the lower
-// case of its other words.
+// tokenize appends the tokens of s to f.toks, and to f.buf the lower case
+// of the words that are not written in lower case.
 func (f *finder) tokenize(s string) {
-	off := len(f.buf)
-	f.buf = append(f.buf, s...)
 	n := len(f.toks)
 	toks := slices.Grow(f.toks, len(s))[:n+len(s)] // a token takes a byte at least
 	space := true
@@ -199,10 +207,10 @@ func (f *finder) tokenize(s string) {
 				continue
 			case unicode.IsLetter(r):
 				j := wordEnd(s, i)
-				toks[n] = f.word(s, i, j, unicode.IsUpper(r), space)
+				f.word(&toks[n], s, i, j, unicode.IsUpper(r), space)
 				i = j
 			default:
-				toks[n] = token{start: int32(i), end: int32(i + size), lo: int32(off + i), hi: int32(off + i + size), kind: 'p', space: space}
+				toks[n].set(i, i+size, 0, 0, 'p', false, space, false)
 				i += size
 			}
 			n++
@@ -227,16 +235,18 @@ func (f *finder) tokenize(s string) {
 			if j < len(s) && s[j] >= utf8.RuneSelf && wordEnd(s, j) > j {
 				// Letters or marks beyond ASCII follow: the slow way.
 				j = wordEnd(s, j)
-				toks[n] = f.word(s, i, j, k&cUpper != 0, space)
-			} else {
-				w := f.buf[off+i : off+j]
-				if all&cUpper != 0 {
-					for x := range w {
-						w[x] |= 0x20
-					}
+				f.word(&toks[n], s, i, j, k&cUpper != 0, space)
+			} else if all&cUpper != 0 {
+				lo := len(f.buf)
+				f.buf = append(f.buf, s[i:j]...)
+				w := f.buf[lo:]
+				for x := range w {
+					w[x] |= 0x20
 				}
-				cand := mayStart(w) && isStarter(w)
-				toks[n] = token{start: int32(i), end: int32(j), lo: int32(off + i), hi: int32(off + j), kind: 'w', cap: k&cUpper != 0, space: space, cand: cand}
+				toks[n].set(i, j, lo, len(f.buf), 'w', k&cUpper != 0, space, mayStart(w) && isStarter(w))
+			} else {
+				w := s[i:j]
+				toks[n].set(i, j, 0, 0, 'w', false, space, mayStart(w) && isStarter(w))
 			}
 			i = j
 		case k&cDigit != 0:
@@ -244,10 +254,10 @@ func (f *finder) tokenize(s string) {
 			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
 				j++
 			}
-			toks[n] = token{start: int32(i), end: int32(j), lo: int32(off + i), hi: int32(off + j), kind: 'n', space: space, cand: true}
+			toks[n].set(i, j, 0, 0, 'n', false, space, true)
 			i = j
 		default:
-			toks[n] = token{start: int32(i), end: int32(i + 1), lo: int32(off + i), hi: int32(off + i + 1), kind: 'p', space: space}
+			toks[n].set(i, i+1, 0, 0, 'p', false, space, false)
 			i++
 		}
 		n++
@@ -261,16 +271,15 @@ func (f *finder) tokenize(s string) {
 	f.ends = append(f.ends, n)
 }
 
-// word returns the token of the word s[i:j], which has letters beyond
+// word makes t the token of the word s[i:j], which has letters beyond
 // ASCII, and appends its lower case (strings.ToLower) to f.buf.
-func (f *finder) word(s string, i, j int, cap, space bool) token {
+func (f *finder) word(t *token, s string, i, j int, cap, space bool) {
 	lo := len(f.buf)
 	for _, r := range s[i:j] {
 		f.buf = utf8.AppendRune(f.buf, unicode.ToLower(r))
 	}
 	w := f.buf[lo:]
-	cand := mayStart(w) && isStarter(w)
-	return token{start: int32(i), end: int32(j), lo: int32(lo), hi: int32(len(f.buf)), kind: 'w', cap: cap, space: space, cand: cand}
+	t.set(i, j, lo, len(f.buf), 'w', cap, space, mayStart(w) && isStarter(w))
 }
 
 // wordEnd returns where the letters and combining marks at s[i:] end.
@@ -401,14 +410,14 @@ var starters = func() map[string]bool {
 
 // mayStart reports whether w, a word, has the length and shape of a
 // starter: a quick test before isStarter.
-func mayStart(w []byte) bool {
+func mayStart[S string | []byte](w S) bool {
 	return len(w) <= maxStarter && starterShape[shapeOf(w)]&(1<<len(w)) != 0
 }
 
 // isStarter reports whether w, a lower-cased word that passes mayStart, is
 // one of the starters: a date expression may begin at a number or a
 // starter, and nowhere else.
-func isStarter(w []byte) bool {
+func isStarter[S string | []byte](w S) bool {
 	for _, s := range startersByShape[shapeOf(w)] {
 		if s == string(w) {
 			return true
@@ -493,15 +502,17 @@ func (b *block) matchAt(i int, pub time.Time, mod string) (Mention, int) {
 			return b.bareYear(i, mod) // "mid-2011", "the end of 2011"
 		}
 	case 'w':
-		w := b.lower(i)
-		if mo, ok := monthNames[w]; ok && t.cap {
-			return b.monthFirst(i, mo, true, pub, mod)
-		}
-		if mo, ok := monthAbbrevs[w]; ok && t.cap {
-			return b.monthFirst(i, mo, false, pub, mod)
-		}
-		if wd, ok := weekdays[w]; ok && t.cap {
-			return b.weekday(i, wd, pub, mod)
+		if t.cap {
+			w := b.lower(i)
+			if mo, ok := monthNames[w]; ok {
+				return b.monthFirst(i, mo, true, pub, mod)
+			}
+			if mo, ok := monthAbbrevs[w]; ok {
+				return b.monthFirst(i, mo, false, pub, mod)
+			}
+			if wd, ok := weekdays[w]; ok {
+				return b.weekday(i, wd, pub, mod)
+			}
 		}
 		if mod == "" {
 			if m, n := b.relative(i, pub); n > 0 {
@@ -516,14 +527,17 @@ func (b *block) matchAt(i int, pub time.Time, mod string) (Mention, int) {
 	return Mention{}, 0
 }
 
+// is reports whether token i exists and is w, lower-cased.
+func (b *block) is(i int, w string) bool { return i < len(b.toks) && b.lower(i) == w }
+
 // number returns the value of numeric token i with 1 to width digits.
 func (b *block) number(i, width int) (int, bool) {
 	t := &b.toks[i]
-	if t.kind != 'n' || int(t.hi-t.lo) > width {
+	if t.kind != 'n' || int(t.end-t.start) > width {
 		return 0, false
 	}
 	v := 0
-	for _, c := range []byte(b.low[t.lo:t.hi]) {
+	for _, c := range []byte(b.s[t.start:t.end]) {
 		v = v*10 + int(c-'0')
 	}
 	return v, true
@@ -956,6 +970,9 @@ func (b *block) relativeUnit(i int, pub time.Time, mod string) (Mention, int) {
 // agoPhrase matches "three days ago", "2 years ago", "a few weeks ago".
 func (b *block) agoPhrase(i int, pub time.Time) (Mention, int) {
 	toks := b.toks
+	if !b.is(i+2, "ago") && !b.is(i+3, "ago") {
+		return Mention{}, 0 // "ago" ends the phrase, two or three tokens on
+	}
 	j := i
 	count, known := 0, true
 	t := &toks[j]

@@ -89,7 +89,7 @@ func tokenize(s string) []refToken {
 	var f finder
 	f.tokenize("Earlier TEXT, 2016 Çavuşoğlu")
 	f.tokenize(s)
-	b := block{toks: f.toks[f.ends[0]:], low: string(f.buf)}
+	b := block{toks: f.toks[f.ends[0]:], s: s, low: string(f.buf)}
 	var out []refToken
 	for i, t := range b.toks {
 		out = append(out, refToken{int(t.start), int(t.end), t.kind, b.lower(i), t.cap, t.space, t.cand})

@@ -81,7 +81,7 @@ type wordSpan struct {
 
 // state is the scratch space of one Extract call.
 type state struct {
-	text       []string // the article's text: a.Text()
+	text       []string // the article's text: a.Text(), in memory kept for the next article
 	all        []token  // the article's tokens
 	bounds     []int    // block b is all[bounds[b]:bounds[b+1]]
 	folds      string   // the folds the folder wrote (see token)
@@ -113,7 +113,8 @@ type state struct {
 func (st *state) word(t *token) string { return foldOf(t, st.text, st.folds) }
 
 func (st *state) reset() {
-	st.text, st.folds = nil, ""
+	clear(st.text)
+	st.text, st.folds = st.text[:0], ""
 	st.lowerOK, st.lowerAsked = false, 0
 	clear(st.ments)
 	st.ments = st.ments[:0]
@@ -509,7 +510,7 @@ func (x *Extractor) analyzeRun(st *state, b int, s string, u []unit, weak bool) 
 			st.orgTok[t] = true
 		}
 		i0, e := u[L].i, u[R].j
-		m := mention{kind: mOrg, block: b, start: toks[i0].start, end: toks[e-1].end, weak: weak, rule: -1}
+		m := mention{kind: mOrg, block: b, start: int(toks[i0].start), end: int(toks[e-1].end), weak: weak, rule: -1}
 		m.surface = s[m.start:m.end]
 		m.nparts = e - i0
 		m.acr = definedAcronym(st, i0, e)
@@ -532,7 +533,7 @@ func (x *Extractor) analyzeRun(st *state, b int, s string, u []unit, weak bool) 
 				continue
 			}
 			i0, e := u[k].i, u[k].j
-			m := mention{kind: mRule, block: b, start: toks[i0].start, end: toks[e-1].end, rule: u[k].rule}
+			m := mention{kind: mRule, block: b, start: int(toks[i0].start), end: int(toks[e-1].end), rule: u[k].rule}
 			m.surface = s[m.start:m.end]
 			m.nparts = e - i0
 			if u[k].kind == uPersonK {
@@ -544,7 +545,7 @@ func (x *Extractor) analyzeRun(st *state, b int, s string, u []unit, weak bool) 
 			k++
 		case uAcronym:
 			i0 := u[k].i
-			m := mention{kind: mAcronym, block: b, start: toks[i0].start, end: toks[i0].end, weak: weak, rule: -1}
+			m := mention{kind: mAcronym, block: b, start: int(toks[i0].start), end: int(toks[i0].end), weak: weak, rule: -1}
 			m.surface = s[m.start:m.end]
 			m.nparts = 1
 			st.add(m)
@@ -750,7 +751,7 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 		t := &toks[i]
 		if !t.has(fHyphen) {
 			if word != "" && weak {
-				st.spans = append(st.spans, wordSpan{wstart, toks[i-1].end, word})
+				st.spans = append(st.spans, wordSpan{wstart, int(toks[i-1].end), word})
 			}
 			flush()
 		}
@@ -762,11 +763,11 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 		case word != "":
 			word += "-" + st.word(t)
 		default:
-			word, wstart = st.word(t), t.start
+			word, wstart = st.word(t), int(t.start)
 		}
 	}
 	if word != "" && weak {
-		st.spans = append(st.spans, wordSpan{wstart, toks[e-1].end, word})
+		st.spans = append(st.spans, wordSpan{wstart, int(toks[e-1].end), word})
 	}
 	flush()
 	given := st.strs[g0:len(st.strs):len(st.strs)]
@@ -777,7 +778,7 @@ func (x *Extractor) nameChain(st *state, b int, s string, i0, e int, weak bool) 
 	if len(given) == 0 || len(given) > 4 || byline(st, i0) {
 		return
 	}
-	m := mention{kind: mName, block: b, start: toks[i0].start, end: toks[e-1].end, weak: weak, rule: -1}
+	m := mention{kind: mName, block: b, start: int(toks[i0].start), end: int(toks[e-1].end), weak: weak, rule: -1}
 	m.surface = s[m.start:m.end]
 	m.given = given
 	m.words = spans

@@ -32,9 +32,10 @@
 // word with one lookup in the Extractor's dictionary (dict.go: the word
 // lists and the word ids of the name and term tries, keyed by a word's
 // first eight bytes), and notes on the way the few tokens that later passes
-// read (speech verbs, term starts, words written in lower case). Tokens
-// hold no pointer: a word in lower case is its own fold, and the other
-// folds go into one buffer, so a token costs the garbage collector nothing.
+// read (speech verbs, term starts, sentence stops, words written in lower
+// case). Tokens hold no pointer and take 32 bytes: a word in lower case is
+// its own fold, and the other folds go into one buffer, so a token costs
+// the garbage collector nothing.
 // Participant analysis, topics and quotes share those tokens. The scratch
 // space of a call (tokens, units, mentions, entities, maps) is kept in a
 // sync.Pool and reused, so an article costs a few allocations, mostly its
@@ -245,8 +246,8 @@ func (x *Extractor) Extract(a *article.Article) Annotations {
 	st.topicHits = growInts(st.topicHits, len(x.topics))
 	st.headHits = growInts(st.headHits, len(x.topics))
 	st.evidence = growStrings(st.evidence, len(x.topics))
-	text := a.Text()
-	st.text = text
+	st.text = a.AppendText(st.text[:0])
+	text := st.text
 	// Tokenize everything first: scanning asks which words the article
 	// also writes in lower case.
 	st.all = st.all[:0]

@@ -23,6 +23,7 @@ type folder struct {
 	lowerMiss []int32 // tokens written in lower case that the dictionary does not know
 	verbs     []int32 // tokens of verbClasses
 	starts    []int32 // tokens that may start a term
+	stops     []int32 // tokens with fStop, where a sentence may start
 }
 
 // verbClasses are the classes of the words that may be speech verbs or
@@ -32,7 +33,7 @@ const verbClasses = cQuoteVerb | cQuotePart | cAccording
 func (f *folder) reset(x *Extractor) {
 	f.dict, f.stems, f.block = &x.dict, len(x.topics) > 0, 0
 	f.buf, f.lowerMiss = f.buf[:0], f.lowerMiss[:0]
-	f.verbs, f.starts = f.verbs[:0], f.starts[:0]
+	f.verbs, f.starts, f.stops = f.verbs[:0], f.starts[:0], f.stops[:0]
 	if len(f.marks) != len(f.dict.slots) {
 		f.marks = make([]uint8, len(f.dict.slots))
 		f.stamp = 0
@@ -125,7 +126,8 @@ func (f *folder) words(s string, toks []token, i int, sep tflag, base int) ([]to
 		ti := len(toks)
 		toks = toks[:ti+1]
 		t := &toks[ti]
-		t.start, t.end, t.flags = i, j, sep|tflag(1+3*lower) // fLower or fCap
+		t.start, t.end, t.flags = int32(i), int32(j), sep|tflag(1+3*lower) // fLower or fCap
+		f.stop(sep, ti)
 		// An empty slot knows nothing: its info is zero.
 		t.cls, t.nw, t.tw = sl.info.cls, sl.info.nw, sl.info.tw
 		if lower != 0 {
@@ -268,7 +270,8 @@ func (f *folder) step(s string, toks []token, i int, sep tflag, base int) ([]tok
 	c := s[i]
 	if c-'a' < 26 || c-'A' < 26 {
 		if j := lowerEnd(s, i+1); plainEnd(s, i, j) {
-			toks = append(toks, token{start: i, end: j, flags: sep | shapeOf(c)})
+			toks = append(toks, token{start: int32(i), end: int32(j), flags: sep | shapeOf(c)})
+			f.stop(sep, len(toks)-1)
 			f.word(&toks[len(toks)-1], s, i, j, len(toks)-1, c >= 'a')
 			if j+1 < len(s) && s[j] == ' ' && asciiWordStart[s[j+1]] {
 				j++
@@ -288,9 +291,18 @@ func (f *folder) step(s string, toks []token, i int, sep tflag, base int) ([]tok
 		return toks, i, sep
 	}
 	w := scanWord(s, i)
-	toks = append(toks, token{start: i, end: w.end, flags: w.flags | sep})
+	toks = append(toks, token{start: int32(i), end: int32(w.end), flags: w.flags | sep})
+	f.stop(sep, len(toks)-1)
 	f.word(&toks[len(toks)-1], s, i, w.end, len(toks)-1, w.clean)
 	return toks, w.next, 0
+}
+
+// stop records token i in the list of stops if sep, what lies before it,
+// has fStop.
+func (f *folder) stop(sep tflag, i int) {
+	if sep&fStop != 0 {
+		f.stops = append(f.stops, int32(i))
+	}
 }
 
 // word sets the fold, classes and trie ids of token t (index i of the

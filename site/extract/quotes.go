@@ -168,6 +168,7 @@ type quoter struct {
 	folds  string
 	parts  []Participant
 	verbs  []int32 // the tokens that may be speech verbs, in order
+	stops  []int32 // the tokens with fStop, in order
 }
 
 // quotes finds the direct quotations of an article and their speakers among
@@ -178,7 +179,7 @@ func (x *Extractor) quotes(st *state, text []string, parts []Participant) []Quot
 	if len(qs.spans) == 0 {
 		return nil
 	}
-	q := quoter{quoteState: qs, toks: st.all, bounds: st.bounds, text: text, folds: st.folds, parts: parts, verbs: st.fold.verbs}
+	q := quoter{quoteState: qs, toks: st.all, bounds: st.bounds, text: text, folds: st.folds, parts: parts, verbs: st.fold.verbs, stops: st.fold.stops}
 	q.mapQuotes()
 	q.splitSentences()
 	q.mapMentions()
@@ -369,7 +370,7 @@ func (q *quoter) mapQuotes() {
 		for _, p := range q.quoteState.parts[sp.p0:sp.p1] {
 			lo, hi := q.bounds[p.block], q.bounds[p.block+1]
 			g := firstFrom(q.toks, lo, hi, p.start)
-			for ; g < hi && q.toks[g].start < p.end; g++ {
+			for ; g < hi && int(q.toks[g].start) < p.end; g++ {
 				q.inQ[g] = int32(si)
 				if sp.t0 < 0 {
 					sp.t0 = int32(g)
@@ -384,7 +385,7 @@ func (q *quoter) mapQuotes() {
 // offset start, or hi.
 func firstFrom(toks []token, lo, hi, start int) int {
 	for lo < hi {
-		if m := int(uint(lo+hi) >> 1); toks[m].start < start {
+		if m := int(uint(lo+hi) >> 1); int(toks[m].start) < start {
 			lo = m + 1
 		} else {
 			hi = m
@@ -399,17 +400,18 @@ func firstFrom(toks []token, lo, hi, start int) int {
 func (q *quoter) splitSentences() {
 	q.sid = resize(q.sid, len(q.toks))
 	q.sents = q.sents[:0]
-	toks, inQ := q.toks, q.inQ
+	toks, inQ, stops := q.toks, q.inQ, q.stops
 	for b := range q.text {
 		lo, hi := q.bounds[b], q.bounds[b+1]
 		if lo == hi {
 			continue
 		}
 		first := lo
-		for g := lo + 1; g < hi; g++ {
+		for ; len(stops) > 0 && int(stops[0]) < hi; stops = stops[1:] {
 			// A boundary: . ! ? or … between the tokens (fStop), outside
 			// a quote, before a word that is not lower case.
-			if toks[g].flags&(fStop|fLower) == fStop && (inQ[g-1] < 0 || inQ[g-1] != inQ[g]) {
+			g := int(stops[0])
+			if g > lo && toks[g].flags&fLower == 0 && (inQ[g-1] < 0 || inQ[g-1] != inQ[g]) {
 				q.addSentence(b, first, g)
 				first = g
 			}
@@ -457,7 +459,7 @@ func (q *quoter) mapMentions() {
 		lo, hi := q.bounds[m.block], q.bounds[m.block+1]
 		g := firstFrom(q.toks, lo, hi, m.start)
 		e := g
-		for e < hi && q.toks[e].end <= m.end {
+		for e < hi && int(q.toks[e].end) <= m.end {
 			e++
 		}
 		for k := g; k < e; k++ {

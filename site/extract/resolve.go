@@ -223,17 +223,17 @@ func (r *resolver) keyAt(block, start, end int, surface string) []byte {
 		toks := r.toks[lo:hi]
 		t0, n := 0, len(toks) // the first token not before start
 		for t0 < n {
-			if m := int(uint(t0+n) >> 1); toks[m].start < start {
+			if m := int(uint(t0+n) >> 1); int(toks[m].start) < start {
 				t0 = m + 1
 			} else {
 				n = m
 			}
 		}
 		t1 := t0
-		for t1 < len(toks) && toks[t1].end < end {
+		for t1 < len(toks) && int(toks[t1].end) < end {
 			t1++
 		}
-		if t0 < len(toks) && toks[t0].start == start && t1 < len(toks) && toks[t1].end == end {
+		if t0 < len(toks) && int(toks[t0].start) == start && t1 < len(toks) && int(toks[t1].end) == end {
 			toks = toks[t0 : t1+1]
 			r.kb = appendKeyParts(r.kb[:0], len(toks), func(i int) string { return foldOf(&toks[i], r.text, r.folds) }, func(i int) wclass { return toks[i].cls })
 			if checkKeys {
@@ -684,6 +684,13 @@ func (x *Extractor) mergeSameKey(r *resolver) {
 	if n < 2 {
 		return
 	}
+	// The keys of the persons not named by a rule, made into one string.
+	for _, e := range r.ents {
+		if e.kind == Person && len(e.ments) > 0 && e.rule < 0 {
+			r.entityKey(e)
+		}
+	}
+	keys := string(r.ekeys)
 	r.byKey = resetMap(r.byKey)
 	for _, e := range r.ents {
 		if e.kind != Person || len(e.ments) == 0 {
@@ -693,7 +700,7 @@ func (x *Extractor) mergeSameKey(r *resolver) {
 		if e.rule >= 0 {
 			k = x.ruleKey[e.rule]
 		} else {
-			k = string(r.entityKey(e))
+			k = keys[e.ka:e.kb]
 		}
 		if k == "" {
 			continue

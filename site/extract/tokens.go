@@ -35,7 +35,7 @@ const (
 // pointer: the garbage collector has nothing to scan in a slice of tokens,
 // and writing one needs no write barrier.
 type token struct {
-	start, end int
+	start, end int32
 	// The fold: bytes fa to fb of what the folder wrote (see folds), or,
 	// when fa < 0, the word itself: text[start:end] of block ^fa.
 	fa, fb int32
@@ -50,7 +50,7 @@ func (t *token) has(f tflag) bool { return t.flags&f != 0 }
 // foldLen returns the length of the fold of t.
 func (t *token) foldLen() int {
 	if t.fa < 0 {
-		return t.end - t.start
+		return int(t.end - t.start)
 	}
 	return int(t.fb - t.fa)
 }
@@ -114,7 +114,7 @@ func tokenizeWith(s string, buf []token, fw *folder) []token {
 			// ASCII, ending plainly: most words.
 			j := lowerEnd(s, i+1)
 			if plainEnd(s, i, j) {
-				toks = append(toks, token{start: i, end: j, flags: sep | shapeOf(c)})
+				toks = append(toks, token{start: int32(i), end: int32(j), flags: sep | shapeOf(c)})
 				fw.word(&toks[len(toks)-1], s, i, j, len(toks)-1, false)
 				sep = 0
 				i = j
@@ -134,7 +134,7 @@ func tokenizeWith(s string, buf []token, fw *folder) []token {
 			continue
 		}
 		w := scanWord(s, i)
-		toks = append(toks, token{start: i, end: w.end, flags: w.flags | sep})
+		toks = append(toks, token{start: int32(i), end: int32(w.end), flags: w.flags | sep})
 		fw.word(&toks[len(toks)-1], s, i, w.end, len(toks)-1, w.clean)
 		sep = 0
 		i = w.next
@@ -448,7 +448,7 @@ func separator(s string, i int, sep tflag, toks []token, base int) (int, tflag) 
 	}
 	// A hyphen alone between two words joins them: the second is no
 	// break and starts no sentence.
-	if r, n := decode(s, i); isHyphen(r) && k == i+n && k < len(s) && len(toks) > base && toks[len(toks)-1].end == i {
+	if r, n := decode(s, i); isHyphen(r) && k == i+n && k < len(s) && len(toks) > base && int(toks[len(toks)-1].end) == i {
 		return k, (before | fHyphen) &^ (fBreak | fSent)
 	}
 	if open {
@@ -573,6 +573,10 @@ func appendFoldRunes(dst []byte, w string, i, start int) []byte {
 			continue
 		}
 		r, n := utf8.DecodeRuneInString(w[i:])
+		if r == '\u2019' {
+			i += n // an apostrophe, which folding drops
+			continue
+		}
 		if r >= foldTabEnd {
 			return append(dst[:start], slowFold(w)...)
 		}

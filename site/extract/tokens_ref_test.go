@@ -297,10 +297,10 @@ func checkTokens(t *testing.T, x *Extractor, s string) {
 		}
 		g.flags &^= fStop
 		f.flags &^= fStop
-		if g.start != w.start || g.end != w.end || g.flags != w.flags || gFold != w.fold {
+		if int(g.start) != w.start || int(g.end) != w.end || g.flags != w.flags || gFold != w.fold {
 			t.Fatalf("%q: token %d = %+v %q, want %+v", s, i, g, gFold, w)
 		}
-		if f.start != w.start || f.end != w.end || f.flags != w.flags || fFold != w.fold || f.foldLen() != len(w.fold) {
+		if int(f.start) != w.start || int(f.end) != w.end || f.flags != w.flags || fFold != w.fold || f.foldLen() != len(w.fold) {
 			t.Fatalf("%q: with folder, token %d = %+v %q, want %+v", s, i, f, fFold, w)
 		}
 		if c, nw, tw := lex.class[w.fold], x.names.ids[w.fold], x.terms.ids[stem(w.fold)]; f.cls != c || f.nw != nw || f.tw != tw {
@@ -311,14 +311,17 @@ func checkTokens(t *testing.T, x *Extractor, s string) {
 }
 
 // checkLists compares the lists the folder keeps with their definitions:
-// the speech verbs, the words that start a term, and the words written in
-// lower case, known (marked) or not (lowerMiss). The tokens want of s
-// follow before others.
+// the speech verbs, the words that start a term, the tokens after a . ! ?
+// or … (stops), and the words written in lower case, known (marked) or not
+// (lowerMiss). The tokens want of s follow before others.
 func checkLists(t *testing.T, x *Extractor, fw *folder, s string, want []refToken, before int) {
 	t.Helper()
-	var verbs, starts, lowerMiss []int32
+	var verbs, starts, stops, lowerMiss []int32
 	for i, w := range want {
 		ti := int32(before + i)
+		if i > 0 && strings.ContainsAny(s[want[i-1].end:w.start], ".!?\u2026") {
+			stops = append(stops, ti)
+		}
 		c, tw := lex.class[w.fold], x.terms.ids[stem(w.fold)]
 		if c&verbClasses != 0 {
 			verbs = append(verbs, ti)
@@ -337,8 +340,8 @@ func checkLists(t *testing.T, x *Extractor, fw *folder, s string, want []refToke
 			t.Fatalf("%q: token %d (%q) written in lower case, not marked", s, i, w.fold)
 		}
 	}
-	if !slices.Equal(fw.verbs, verbs) || !slices.Equal(fw.starts, starts) {
-		t.Fatalf("%q: verbs %v starts %v, want %v %v", s, fw.verbs, fw.starts, verbs, starts)
+	if !slices.Equal(fw.verbs, verbs) || !slices.Equal(fw.starts, starts) || !slices.Equal(fw.stops, stops) {
+		t.Fatalf("%q: verbs %v starts %v stops %v, want %v %v %v", s, fw.verbs, fw.starts, fw.stops, verbs, starts, stops)
 	}
 	got := slices.Sorted(slices.Values(fw.lowerMiss))
 	if !slices.Equal(got, lowerMiss) {
@@ -352,6 +355,7 @@ var tokenSamples = []string{
 	"O'Neil I'll Allies' rock 'n' roll ``quoted'' O´Neil été Kelvin İnc. Corp. no. 5",
 	"Sanctions, ceasefires; cease-fire talks (peace process) “war” «truce» … embargoes",
 	"a​b c d e\tf\ng,h , i ,j", "Hoffsen’s ʻOkina ẞ æøå Œuvre łódź",
+	"O’Neil d’Estaing DON’T won’t Ça’ré l’Élysée ’tis ’Ο’ x’ǅ’y",
 }
 
 func checkKey(t *testing.T, s string) {
