@@ -2,10 +2,9 @@ package events
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"sort"
-
-	"briefing/site/topk"
 )
 
 // posting is one doc's entry in a feature's inverted list.
@@ -30,18 +29,14 @@ func heavier(a, b posting) bool {
 // sorted by (a, b).
 func (m *model) candidates() []edge {
 	n := len(m.docs)
+	procs := runtime.GOMAXPROCS(0)
 	// Index each doc's heaviest features (all of them shared by some
 	// other doc, see minDF).
 	top := make([]posting, n*indexTerms) // posting.doc holds the feature id here
 	ntop := make([]int32, n)
-	split(n, func(lo, hi int) {
+	spread(procs, n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
-			t := top[i*indexTerms : i*indexTerms]
-			v := m.vecs[i]
-			for k, id := range v.ids {
-				t = topk.Insert(t, indexTerms, posting{id, v.w[k]}, heavier)
-			}
-			ntop[i] = int32(len(t))
+			ntop[i] = int32(len(heaviestTerms(m.vecs[i], top[i*indexTerms:i*indexTerms])))
 		}
 	})
 	tops := func(i int) []posting { return top[i*indexTerms : i*indexTerms+int(ntop[i])] }
@@ -67,7 +62,7 @@ func (m *model) candidates() []edge {
 	list := func(f int32) []posting { return postings[start[f]:start[f+1]] }
 	datedN := fill                         // reused: the number of dated postings of each feature
 	datedTop := make([][]posting, m.nfeat) // the heaviest dated postings, for undated docs
-	split(m.nfeat, func(lo, hi int) {
+	spread(procs, m.nfeat, func(_, lo, hi int) {
 		for f := int32(lo); f < int32(hi); f++ {
 			l := list(f)
 			slices.SortFunc(l, m.comparePosting)
@@ -83,16 +78,24 @@ func (m *model) candidates() []edge {
 	// Each doc's candidates: the docs with the most weight in its postings.
 	cands := make([]int32, n*maxCandidates)
 	ncands := make([]int32, n)
-	split(n, func(lo, hi int) {
-		acc := make([]float64, n)
-		var touched []int32
+	type searchWork struct {
+		acc     []float64 // by doc: its weight so far, 0 for none
+		touched []int32   // the docs with weight
+	}
+	searches := make([]searchWork, procs)
+	spread(procs, n, func(wk, lo, hi int) {
+		sw := &searches[wk]
+		if sw.acc == nil {
+			sw.acc = make([]float64, n)
+		}
+		acc := sw.acc
 		add := func(i int, wi float32, ps []posting) {
 			w := float64(wi)
 			for _, p := range ps {
 				j := p.doc
 				a := acc[j]
 				if a == 0 && int(j) != i {
-					touched = append(touched, j)
+					sw.touched = append(sw.touched, j)
 				}
 				acc[j] = a + w*float64(p.w)
 			}
@@ -123,11 +126,11 @@ func (m *model) candidates() []edge {
 				add(i, t.w, undated[:min(len(undated), postingCap/4)])
 			}
 			acc[i] = 0 // a doc's own postings do not count
-			ncands[i] = int32(best(touched, acc, cands[i*maxCandidates:(i+1)*maxCandidates]))
-			for _, j := range touched {
+			ncands[i] = int32(best(sw.touched, acc, cands[i*maxCandidates:(i+1)*maxCandidates]))
+			for _, j := range sw.touched {
 				acc[j] = 0
 			}
-			touched = touched[:0]
+			sw.touched = sw.touched[:0]
 		}
 	})
 
@@ -153,7 +156,7 @@ func (m *model) candidates() []edge {
 	// Sort and deduplicate each group, then compute the similarities,
 	// each doc a against all its b at once.
 	counts := make([]int32, n)
-	split(n, func(lo, hi int) {
+	spread(procs, n, func(_, lo, hi int) {
 		for a := lo; a < hi; a++ {
 			bs := others[from[a]:from[a+1]]
 			slices.Sort(bs)
@@ -165,25 +168,51 @@ func (m *model) candidates() []edge {
 		offset[a+1] = offset[a] + int(counts[a])
 	}
 	edges := make([]edge, offset[n])
-	split(n, func(lo, hi int) {
-		dense := make([]float64, m.nfeat)
-		var dots []float64
+	works := make([]dotWork, procs)
+	spread(procs, n, func(wk, lo, hi int) {
+		dw := &works[wk]
+		if dw.dense == nil {
+			dw.dense = make([]float64, m.nfeat)
+		}
 		for a := lo; a < hi; a++ {
 			bs := others[from[a] : from[a]+counts[a]]
 			if len(bs) == 0 {
 				continue
 			}
-			dots = slices.Grow(dots[:0], len(bs))[:len(bs)]
+			dw.dots = slices.Grow(dw.dots[:0], len(bs))[:len(bs)]
 			v := m.vecs[a]
-			v.scatter(dense)
-			m.dotsWith(dense, bs, dots)
-			v.unscatter(dense)
+			v.scatter(dw.dense)
+			m.dotsWith(dw.dense, bs, dw.dots)
+			v.unscatter(dw.dense)
 			for k, b := range bs {
-				edges[offset[a]+k] = edge{int32(a), b, m.simDot(a, int(b), dots[k])}
+				edges[offset[a]+k] = edge{int32(a), b, m.simDot(a, int(b), dw.dots[k])}
 			}
 		}
 	})
 	return edges
+}
+
+// heaviestTerms appends to t, which has room for indexTerms, the
+// heaviest features of v (see heavier), the heaviest first, and returns it.
+func heaviestTerms(v vec, t []posting) []posting {
+	w := v.w[:len(v.ids)]
+	for k, id := range v.ids {
+		p := posting{id, w[k]}
+		if len(t) == indexTerms {
+			if !heavier(p, t[indexTerms-1]) {
+				continue
+			}
+		} else {
+			t = append(t, p)
+		}
+		x := len(t) - 1
+		for x > 0 && heavier(p, t[x-1]) {
+			t[x] = t[x-1]
+			x--
+		}
+		t[x] = p
+	}
+	return t
 }
 
 // best puts in c the docs of touched with the most weight in acc (then

@@ -50,6 +50,12 @@ type clusters struct {
 	last  []time.Time // earliest and latest publication date, zero if none dated
 	q     []entry     // the queue: a binary heap of links, see before
 	th    float64
+
+	// Clusters small enough to be compared on all their pairs keep their
+	// members in order.
+	sorted [][]int32 // by cluster: its docs, ascending, while at most exactLimit; else nil
+	slab   []int32   // where sorted's slices are cut from
+	nbs    []int32   // merge's scratch: the cluster across each of b's links
 }
 
 // members appends the docs of cluster x to ms, in ascending order.
@@ -68,20 +74,24 @@ func (c *clusters) exact(l *link) bool {
 func (m *model) cluster(edges []edge, th float64) *clusters {
 	n := len(m.docs)
 	c := &clusters{
-		size:  make([]int32, n),
-		next:  make([]int32, n),
-		head:  make([]int32, n),
-		tail:  make([]int32, n),
-		links: make([]link, len(edges)),
-		adj:   make([][]int32, n),
-		dead:  make([][]int32, n),
-		first: make([]time.Time, n),
-		last:  make([]time.Time, n),
-		th:    th,
+		size:   make([]int32, n),
+		next:   make([]int32, n),
+		head:   make([]int32, n),
+		tail:   make([]int32, n),
+		links:  make([]link, len(edges)),
+		adj:    make([][]int32, n),
+		dead:   make([][]int32, n),
+		first:  make([]time.Time, n),
+		last:   make([]time.Time, n),
+		th:     th,
+		sorted: make([][]int32, n),
 	}
+	self := make([]int32, n)
 	for i := range n {
 		c.size[i], c.next[i], c.head[i], c.tail[i] = 1, -1, int32(i), int32(i)
 		c.first[i], c.last[i] = m.when[i], m.when[i]
+		self[i] = int32(i)
+		c.sorted[i] = self[i : i+1 : i+1]
 	}
 	deg := make([]int32, n)
 	queued := 0
@@ -97,40 +107,27 @@ func (m *model) cluster(edges []edge, th float64) *clusters {
 		c.adj[i], slab = slab[:0:d], slab[d:]
 	}
 	c.q = make([]entry, 0, queued)
-	c.pairs.init(len(edges))
 	for k, e := range edges {
 		c.links[k] = link{sum: e.sim, n: 1, x: e.a, y: e.b, at: outOfQueue}
 		c.adj[e.a] = append(c.adj[e.a], int32(k))
 		c.adj[e.b] = append(c.adj[e.b], int32(k))
-		c.pairs.insert(pairKey(e.a, e.b), int32(k))
 		if e.sim >= th {
 			c.links[k].at = int32(len(c.q))
 			c.q = append(c.q, entry{e.sim, e.a, e.b, int32(k)})
 		}
 	}
+	c.pairs.init(c.links)
 	for i := len(c.q)/2 - 1; i >= 0; i-- {
 		c.down(i)
 	}
 	var work dotWork
-	var dots []float64
-	var as, bs []int32
 	for len(c.q) > 0 {
 		r := c.pop()
 		l := &c.links[r]
 		a, b := l.x, l.y
 		if !c.exact(l) && int(c.size[a])*int(c.size[b]) <= exactLimit {
-			// Dot products of every pair, then the sum, in order.
-			as, bs = c.members(a, as[:0]), c.members(b, bs[:0])
-			dots = slices.Grow(dots[:0], len(as)*len(bs))[:len(as)*len(bs)]
-			m.pairDots(as, bs, dots, &work)
 			popped := l.mean()
-			l.sum, l.n = 0, 0
-			for x, i := range as {
-				for y, j := range bs {
-					l.sum += m.simDot(int(i), int(j), dots[x*len(bs)+y])
-					l.n++
-				}
-			}
+			l.sum, l.n = m.linkSum(c.sorted[a], c.sorted[b], &work), c.size[a]*c.size[b]
 			if mean := l.mean(); mean < popped {
 				if mean >= th {
 					c.push(r)
@@ -149,8 +146,22 @@ func (m *model) cluster(edges []edge, th float64) *clusters {
 	return c
 }
 
-// dotWork is a worker's memory for pairDots.
-type dotWork struct{ dense, col []float64 }
+// linkSum sums the similarities of the pairs of as and bs, both
+// ascending, in order: for each of as, each of bs.
+func (m *model) linkSum(as, bs []int32, w *dotWork) float64 {
+	w.dots = slices.Grow(w.dots[:0], len(as)*len(bs))[:len(as)*len(bs)]
+	m.pairDots(as, bs, w.dots, w)
+	sum := 0.0
+	for x, i := range as {
+		for y, j := range bs {
+			sum += m.simDot(int(i), int(j), w.dots[x*len(bs)+y])
+		}
+	}
+	return sum
+}
+
+// dotWork is a worker's memory for pairDots and linkSum.
+type dotWork struct{ dense, col, dots []float64 }
 
 // pairDots sets dots[x*len(bs)+y] to the dot product of the vectors of
 // as[x] and bs[y]: it spreads out each vector of the shorter list and
@@ -233,17 +244,36 @@ func (c *clusters) merge(a, b int32) {
 	c.tail[a] = c.tail[b]
 	c.size[a] += c.size[b]
 	c.size[b] = 0
-	for _, r := range c.adj[b] {
+	c.sorted[a] = c.union(c.sorted[a], c.sorted[b])
+	c.sorted[b] = nil
+	// Read all of b's links, then look at their slots in the pair table,
+	// before changing anything: the loads do not wait for each other.
+	adj := c.adj[b]
+	nbs := slices.Grow(c.nbs[:0], len(adj))[:len(adj)]
+	for k, r := range adj {
 		l := &c.links[r]
-		if l.x < 0 {
-			continue
-		}
 		nb := l.x
 		if nb == b {
 			nb = l.y
 		}
-		if nb == a {
-			l.x = -1 // the link just merged
+		if l.x < 0 || nb == a {
+			nb = -1
+		}
+		nbs[k] = nb
+	}
+	for _, nb := range nbs {
+		if nb >= 0 {
+			c.pairs.touch(min(a, nb), max(a, nb))
+		}
+	}
+	c.nbs = nbs
+	for k, r := range adj {
+		l := &c.links[r]
+		nb := nbs[k]
+		if nb < 0 {
+			if l.x >= 0 {
+				l.x = -1 // the link just merged
+			}
 			continue
 		}
 		if r2 := c.pairs.get(min(a, nb), max(a, nb)); r2 >= 0 {
@@ -256,7 +286,7 @@ func (c *clusters) merge(a, b int32) {
 			continue
 		}
 		l.x, l.y = min(a, nb), max(a, nb)
-		c.pairs.put(l.x, l.y, r, c.links)
+		c.pairs.put(l.x, l.y, r)
 		c.adj[a] = append(c.adj[a], r)
 		c.requeue(r)
 	}
@@ -269,6 +299,33 @@ func (c *clusters) merge(a, b int32) {
 		}
 		c.dead[x] = nil
 	}
+}
+
+// union returns the docs of as and bs, both ascending, in a new
+// ascending slice, or nil when there are more than exactLimit or either
+// is nil.
+func (c *clusters) union(as, bs []int32) []int32 {
+	n := len(as) + len(bs)
+	if as == nil || bs == nil || n > exactLimit {
+		return nil
+	}
+	if len(c.slab) < n {
+		c.slab = make([]int32, 1<<14)
+	}
+	out := c.slab[:0:n]
+	c.slab = c.slab[n:]
+	i, j := 0, 0
+	for i < len(as) && j < len(bs) {
+		if as[i] < bs[j] {
+			out = append(out, as[i])
+			i++
+		} else {
+			out = append(out, bs[j])
+			j++
+		}
+	}
+	out = append(out, as[i:]...)
+	return append(out, bs[j:]...)
 }
 
 // The queue is a binary heap of links that pops the highest mean first,
@@ -376,75 +433,116 @@ func (c *clusters) down(i int) {
 }
 
 // pairTable maps pairs of clusters to their link: open addressing with
-// linear probing. Pairs of clusters merged away are left in, as nobody
-// asks for them, until the table fills up; then only the pairs whose
-// link still joins them are kept.
+// linear probing. A slot holds a link and its pair's hash; a look-up
+// whose hash matches checks the link's clusters. A pair whose link has
+// moved on is left in, as nobody asks for it, until the table is half
+// full; then it is filled again with the live links.
 type pairTable struct {
-	slots []pairSlot
-	full  int // slots not empty
+	slots []uint64 // hash<<32 | link+1; 0 for an empty slot
+	links []link
+	full  int      // slots not empty
+	order []uint64 // fill's scratch
+	seen  uint64   // sums what touch reads, so that it is read
 }
 
-type pairSlot struct {
-	key  uint64 // x<<32 | y+1; 0 for an empty slot
-	link int32
+// init fills the table with links, all live.
+func (t *pairTable) init(links []link) {
+	t.links = links
+	t.fill(-1)
 }
 
-// init makes room for n pairs, half filling the table.
-func (t *pairTable) init(n int) {
-	size := 1 << 10
-	for size < 2*n {
-		size *= 2
-	}
-	t.slots, t.full = make([]pairSlot, size), 0
-}
-
-func pairKey(x, y int32) uint64 { return uint64(x)<<32 | uint64(y+1) }
-
-func (t *pairTable) slot(k uint64) int {
-	return int((k * 0x9E3779B97F4A7C15) >> 32 & uint64(len(t.slots)-1))
+// hashPair hashes the pair (x, y); its low bits are the pair's slot.
+func hashPair(x, y int32) uint32 {
+	return uint32((uint64(x)<<32 | uint64(y+1)) * 0x9E3779B97F4A7C15 >> 32)
 }
 
 // get returns the link of (x, y), or -1.
 func (t *pairTable) get(x, y int32) int32 {
-	k := pairKey(x, y)
-	mask := len(t.slots) - 1
-	for i := t.slot(k); ; i = (i + 1) & mask {
-		switch t.slots[i].key {
-		case k:
-			return t.slots[i].link
-		case 0:
+	h := hashPair(x, y)
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
 			return -1
 		}
+		if uint32(s>>32) == h {
+			r := int32(uint32(s) - 1)
+			if l := &t.links[r]; l.x == x && l.y == y {
+				return r
+			}
+		}
 	}
 }
 
-// put adds (x, y), which is not in the table, with its link r. links
-// tells which pairs are still live.
-func (t *pairTable) put(x, y, r int32, links []link) {
+// touch reads the slot where a look-up of (x, y) starts, so that the
+// look-up finds it in the cache.
+func (t *pairTable) touch(x, y int32) {
+	t.seen += t.slots[hashPair(x, y)&uint32(len(t.slots)-1)]
+}
+
+// put adds (x, y), which is not in the table, with its link r.
+func (t *pairTable) put(x, y, r int32) {
 	if 2*(t.full+1) > len(t.slots) {
-		old := t.slots
-		live := 0
-		for _, sl := range old {
-			if sl.key != 0 && pairKey(links[sl.link].x, links[sl.link].y) == sl.key {
-				live++
-			}
-		}
-		t.init(2 * live) // a quarter full: room for as many pairs again before the next sweep
-		for _, sl := range old {
-			if sl.key != 0 && pairKey(links[sl.link].x, links[sl.link].y) == sl.key {
-				t.insert(sl.key, sl.link)
-			}
-		}
+		t.fill(r)
 	}
-	t.insert(pairKey(x, y), r)
+	t.insert(hashPair(x, y), r)
 }
 
-func (t *pairTable) insert(k uint64, r int32) {
-	mask := len(t.slots) - 1
-	i := t.slot(k)
-	for t.slots[i].key != 0 {
+// fill empties the table and adds the live links but skip, by slot, so
+// that it writes the table from start to end. After it the table is at
+// most a quarter full (half full the first time), growing if need be.
+func (t *pairTable) fill(skip int32) {
+	live := 0
+	for r := range t.links {
+		if t.links[r].x >= 0 && int32(r) != skip {
+			live++
+		}
+	}
+	size := 1 << 10
+	for size < 2*len(t.links) || t.slots != nil && size < 4*live {
+		size *= 2
+	}
+	if size > len(t.slots) {
+		t.slots = make([]uint64, size)
+	} else {
+		clear(t.slots)
+	}
+	t.full = 0
+	// Sort by the slot's top bits: counting sort into 1024 runs.
+	shift := 0
+	for size>>shift > 1024 {
+		shift++
+	}
+	mask := uint32(size - 1)
+	var start [1025]int32
+	for r := range t.links {
+		if l := &t.links[r]; l.x >= 0 && int32(r) != skip {
+			start[(hashPair(l.x, l.y)&mask)>>shift+1]++
+		}
+	}
+	for k := range 1024 {
+		start[k+1] += start[k]
+	}
+	t.order = slices.Grow(t.order[:0], live)[:live]
+	for r := range t.links {
+		if l := &t.links[r]; l.x >= 0 && int32(r) != skip {
+			h := hashPair(l.x, l.y)
+			k := (h & mask) >> shift
+			t.order[start[k]] = uint64(h)<<32 | uint64(r)
+			start[k]++
+		}
+	}
+	for _, o := range t.order {
+		t.insert(uint32(o>>32), int32(uint32(o)))
+	}
+}
+
+func (t *pairTable) insert(h uint32, r int32) {
+	mask := uint32(len(t.slots) - 1)
+	i := h & mask
+	for t.slots[i] != 0 {
 		i = (i + 1) & mask
 	}
-	t.slots[i] = pairSlot{k, r}
+	t.slots[i] = uint64(h)<<32 | uint64(uint32(r)+1)
 	t.full++
 }

@@ -175,10 +175,41 @@ type Prepared struct {
 // clustering, runs mostly on one CPU: a caller may have work of its own
 // to do meanwhile.
 func Prepare(docs []Doc) *Prepared {
-	if len(docs) == 0 {
+	return Read(docs).Prepare(participantsOf(docs))
+}
+
+// Text is the documents' features as far as their text and dates give
+// them: see Read.
+type Text struct {
+	t *text
+}
+
+// Read reads the features of the documents' text and dates, on all
+// CPUs: the larger part of Prepare, which a caller may run while it is
+// still finding the documents' participants. It leaves out their
+// Participants; Text.Prepare adds them. docs must not change until the
+// events are grouped.
+func Read(docs []Doc) *Text {
+	return &Text{readText(docs)}
+}
+
+// Prepare does the rest of Prepare for the documents read, with
+// participants[i] as the Participants of the i-th: participants is nil
+// or has one entry per document. It returns what Prepare returns for
+// documents with those Participants, and may be called once.
+func (t *Text) Prepare(participants [][]string) *Prepared {
+	tx := t.t
+	switch {
+	case tx == nil:
+		panic("events: Text prepared twice")
+	case participants != nil && len(participants) != len(tx.docs):
+		panic("events: participants for " + strconv.Itoa(len(participants)) + " documents, not " + strconv.Itoa(len(tx.docs)))
+	}
+	t.t = nil
+	if len(tx.docs) == 0 {
 		return &Prepared{}
 	}
-	m := newModel(docs)
+	m := tx.model(participants)
 	return &Prepared{m: m, pairs: m.candidates()}
 }
 

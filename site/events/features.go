@@ -129,6 +129,18 @@ func newExtractor() *extractor {
 
 // extract finds d's features and leaves them in x.out.
 func (x *extractor) extract(d *Doc) {
+	x.read(d)
+	for _, p := range d.Participants {
+		if p != "" {
+			x.mark(x.participantFeature(p))
+		}
+	}
+	x.collect()
+}
+
+// read counts the features of d's text and dates: all but its
+// participants'.
+func (x *extractor) read(d *Doc) {
 	x.stamp++
 	if x.stamp == 0 {
 		clear(x.midCap)
@@ -179,11 +191,6 @@ func (x *extractor) extract(d *Doc) {
 		x.flush(w)
 		lo = hi
 	}
-	for _, p := range d.Participants {
-		if p != "" {
-			x.mark(x.participantFeature(p))
-		}
-	}
 	mentions := d.Mentions
 	if mentions == nil && len(x.blocks) > 0 {
 		mentions = dates.Find(x.blocks, d.Date)
@@ -201,6 +208,10 @@ func (x *extractor) extract(d *Doc) {
 			x.mark(x.dayFeature(t.Month(), t.Day()))
 		}
 	}
+}
+
+// collect leaves the features counted in x.out and clears the counts.
+func (x *extractor) collect() {
 	for _, f := range x.touched {
 		x.out = append(x.out, xfeat{f, x.count[f]})
 		x.count[f] = 0

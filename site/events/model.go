@@ -95,6 +95,30 @@ func gather4(dense []float64, a, b, c, d vec) (sa, sb, sc, sd float64) {
 	return a.gather(dense, n, sa), b.gather(dense, n, sb), c.gather(dense, n, sc), d.gather(dense, n, sd)
 }
 
+// gather2 and gather3 are gather4 for two and three vectors.
+func gather2(dense []float64, a, b vec) (sa, sb float64) {
+	n := min(len(a.ids), len(b.ids))
+	ai, bi := a.ids[:n], b.ids[:n]
+	aw, bw := a.w[:n], b.w[:n]
+	for k := range n {
+		sa += dense[ai[k]] * float64(aw[k])
+		sb += dense[bi[k]] * float64(bw[k])
+	}
+	return a.gather(dense, n, sa), b.gather(dense, n, sb)
+}
+
+func gather3(dense []float64, a, b, c vec) (sa, sb, sc float64) {
+	n := min(len(a.ids), len(b.ids), len(c.ids))
+	ai, bi, ci := a.ids[:n], b.ids[:n], c.ids[:n]
+	aw, bw, cw := a.w[:n], b.w[:n], c.w[:n]
+	for k := range n {
+		sa += dense[ai[k]] * float64(aw[k])
+		sb += dense[bi[k]] * float64(bw[k])
+		sc += dense[ci[k]] * float64(cw[k])
+	}
+	return a.gather(dense, n, sa), b.gather(dense, n, sb), c.gather(dense, n, sc)
+}
+
 // dotsWith sets out[k] to the dot product of the vector scattered into
 // dense with vecs[js[k]].
 func (m *model) dotsWith(dense []float64, js []int32, out []float64) {
@@ -102,7 +126,12 @@ func (m *model) dotsWith(dense []float64, js []int32, out []float64) {
 	for ; k+4 <= len(js); k += 4 {
 		out[k], out[k+1], out[k+2], out[k+3] = gather4(dense, m.vecs[js[k]], m.vecs[js[k+1]], m.vecs[js[k+2]], m.vecs[js[k+3]])
 	}
-	for ; k < len(js); k++ {
+	switch len(js) - k {
+	case 3:
+		out[k], out[k+1], out[k+2] = gather3(dense, m.vecs[js[k]], m.vecs[js[k+1]], m.vecs[js[k+2]])
+	case 2:
+		out[k], out[k+1] = gather2(dense, m.vecs[js[k]], m.vecs[js[k+1]])
+	case 1:
 		out[k] = m.vecs[js[k]].gather(dense, 0, 0)
 	}
 }
@@ -112,6 +141,14 @@ func (m *model) dotsWith(dense []float64, js []int32, out []float64) {
 func split(n int, f func(lo, hi int)) {
 	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
 	parallel.Chunks(workers, n, (n+workers-1)/workers, func(_, lo, hi int) { f(lo, hi) })
+}
+
+// spread runs f on ranges of [0, n) from up to workers goroutines,
+// handing the next range to whichever is free, so that a CPU busy with
+// other work holds up little. f learns which goroutine runs it: w, below
+// workers.
+func spread(workers, n int, f func(w, lo, hi int)) {
+	parallel.Chunks(workers, n, max(64, n/(8*workers)), f)
 }
 
 // radixSort sorts a by the digits low bytes of its upper half, using tmp
@@ -164,38 +201,97 @@ func parallelChunks(chunks [][2]int, f func(c, lo, hi int)) {
 	wg.Wait()
 }
 
-// newModel extracts the documents' features and builds their vectors.
-//
-// Feature ids follow the order in which the documents, in input order,
-// first hold each feature, features of one document by name; only
-// features shared by two or more documents (see minDF) get one. Vectors
-// are summed in that order, so the order is part of the result.
-func newModel(docs []Doc) *model {
+// text is the first part of a model: the documents' features but their
+// participants', each document's interned by the extractor that read it.
+type text struct {
+	docs  []Doc
+	feats [][]xfeat    // by document: its features, by its extractor's ids
+	owner []uint16     // by document: the index of its extractor in exts
+	exts  []*extractor // nil for a worker that read none
+}
+
+// readText extracts the documents' features but their participants', on
+// all CPUs, each worker interning features in its own tables.
+func readText(docs []Doc) *text {
 	n := len(docs)
-	// Extract, each worker interning features in its own tables.
-	feats := make([][]xfeat, n)
-	owner := make([]uint16, n)
-	exts := make([]*extractor, runtime.GOMAXPROCS(0))
-	slabs := make([][]xfeat, len(exts)) // by worker: where it stores features
-	parallel.Chunks(len(exts), n, 32, func(w, lo, hi int) {
-		x := exts[w]
+	t := &text{docs: docs, feats: make([][]xfeat, n), owner: make([]uint16, n), exts: make([]*extractor, runtime.GOMAXPROCS(0))}
+	slabs := make([][]xfeat, len(t.exts)) // by worker: where it stores features
+	parallel.Chunks(len(t.exts), n, 32, func(w, lo, hi int) {
+		x := t.exts[w]
 		if x == nil {
 			x = newExtractor()
-			exts[w] = x
+			t.exts[w] = x
 		}
 		for i := lo; i < hi; i++ {
-			x.extract(&docs[i])
+			x.read(&docs[i])
+			x.collect()
 			slab := slabs[w]
 			if cap(slab)-len(slab) < len(x.out) {
 				slab = make([]xfeat, 0, max(1<<14, len(x.out)))
 			}
 			k := len(slab)
 			slab = append(slab, x.out...)
-			feats[i] = slab[k:len(slab):len(slab)]
+			t.feats[i] = slab[k:len(slab):len(slab)]
 			slabs[w] = slab
-			owner[i] = uint16(w)
+			t.owner[i] = uint16(w)
 		}
 	})
+	return t
+}
+
+// newModel extracts the documents' features and builds their vectors.
+func newModel(docs []Doc) *model {
+	return readText(docs).model(participantsOf(docs))
+}
+
+// participantsOf returns the Participants of each of docs.
+func participantsOf(docs []Doc) [][]string {
+	ps := make([][]string, len(docs))
+	for i := range docs {
+		ps[i] = docs[i].Participants
+	}
+	return ps
+}
+
+// model adds participants[i], the participant keys of document i, to its
+// features and builds the vectors.
+//
+// Feature ids follow the order in which the documents, in input order,
+// first hold each feature, features of one document by name; only
+// features shared by two or more documents (see minDF) get one. Vectors
+// are summed in that order, so the order is part of the result.
+func (tx *text) model(participants [][]string) *model {
+	docs, feats, owner, exts := tx.docs, tx.feats, tx.owner, tx.exts
+	n := len(docs)
+	// Participant features, interned by the document's extractor (each
+	// extractor on its own goroutine) and counted once however often a
+	// document names them.
+	pfeats := make([][]xfeat, n)
+	if participants != nil {
+		parallel.Chunks(len(exts), len(exts), 1, func(_, w, _ int) {
+			x := exts[w]
+			if x == nil {
+				return
+			}
+			var slab []xfeat
+			for i, ps := range participants {
+				if int(owner[i]) != w {
+					continue
+				}
+				k := len(slab)
+				for _, p := range ps {
+					if p == "" {
+						continue
+					}
+					f := x.participantFeature(p)
+					if !slices.ContainsFunc(slab[k:], func(g xfeat) bool { return g.id == f }) {
+						slab = append(slab, xfeat{f, 1})
+					}
+				}
+				pfeats[i] = slab[k:len(slab):len(slab)]
+			}
+		})
+	}
 
 	// One id per feature name across workers, in first-seen order for now.
 	dict := make(map[string]int32)
@@ -230,12 +326,14 @@ func newModel(docs []Doc) *model {
 		}
 		for i := lo; i < hi; i++ {
 			l := local[owner[i]]
-			for k, f := range feats[i] {
-				id := l[f.id]
-				feats[i][k].id = id
-				t.df[id]++
-				if t.first[id] == math.MaxInt32 {
-					t.first[id] = int32(i)
+			for _, fs := range [2][]xfeat{feats[i], pfeats[i]} {
+				for k, f := range fs {
+					id := l[f.id]
+					fs[k].id = id
+					t.df[id]++
+					if t.first[id] == math.MaxInt32 {
+						t.first[id] = int32(i)
+					}
 				}
 			}
 		}
@@ -285,23 +383,36 @@ func newModel(docs []Doc) *model {
 	for len(shared)>>(8*digits) > 0 {
 		digits++
 	}
-	split(n, func(lo, hi int) {
-		var order, tmp []uint64
-		var ws []float64
-		var single []xfeat
+	type vecWork struct {
+		order, tmp []uint64
+		ws         []float64
+		single     []xfeat
+		ids        []int32 // where vectors are cut from
+		w          []float32
+	}
+	works := make([]vecWork, runtime.GOMAXPROCS(0))
+	spread(len(works), n, func(wk, lo, hi int) {
+		vw := &works[wk]
+		order, tmp, ws, single := vw.order, vw.tmp, vw.ws, vw.single
 		for i := lo; i < hi; i++ {
 			m.when[i] = docs[i].Date
 			order, single = order[:0], single[:0]
-			for _, f := range feats[i] {
-				if id := ids[f.id]; id >= 0 {
-					order = append(order, uint64(id)<<32|uint64(f.count))
-				} else {
-					single = append(single, f) // see minDF
+			for _, fs := range [2][]xfeat{feats[i], pfeats[i]} {
+				for _, f := range fs {
+					if id := ids[f.id]; id >= 0 {
+						order = append(order, uint64(id)<<32|uint64(f.count))
+					} else {
+						single = append(single, f) // see minDF
+					}
 				}
 			}
 			tmp = slices.Grow(tmp[:0], len(order))[:len(order)]
 			sorted := radixSort(order, tmp, digits)
-			v := vec{ids: make([]int32, len(sorted)), w: make([]float32, len(sorted))}
+			if len(vw.ids) < len(sorted) {
+				vw.ids, vw.w = make([]int32, max(1<<14, len(sorted))), make([]float32, max(1<<14, len(sorted)))
+			}
+			v := vec{ids: vw.ids[:len(sorted):len(sorted)], w: vw.w[:len(sorted):len(sorted)]}
+			vw.ids, vw.w = vw.ids[len(sorted):], vw.w[len(sorted):]
 			ws = slices.Grow(ws[:0], len(sorted))[:len(sorted)]
 			norm := 0.0
 			for k, o := range sorted {
@@ -327,6 +438,7 @@ func newModel(docs []Doc) *model {
 			}
 			m.vecs[i] = v
 		}
+		vw.order, vw.tmp, vw.ws, vw.single = order, tmp, ws, single
 	})
 	sum := make([]float64, len(shared))
 	for _, v := range m.vecs {
@@ -339,7 +451,7 @@ func newModel(docs []Doc) *model {
 	}
 	m.dotS = make([]float64, n)
 	m.self = make([]float64, n)
-	split(n, func(lo, hi int) {
+	spread(len(works), n, func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			v := m.vecs[i]
 			dotS, self := 0.0, 0.0

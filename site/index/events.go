@@ -35,23 +35,12 @@ func attachQuotes(arts []*Article, inputs []Input, speakers speakerIndex) {
 	}
 }
 
-// eventDocs describes the articles as package events groups them.
+// eventDocs describes the articles as package events groups them, but
+// for their participants: see eventParticipants.
 func eventDocs(arts []*Article, inputs []Input) []events.Doc {
-	n := 0
-	for _, a := range arts {
-		n += len(a.Participants)
-	}
-	ids := make([]string, 0, n)
 	docs := make([]events.Doc, len(arts))
 	for i, a := range arts {
 		d := events.Doc{ID: a.ID, Title: a.Title, Text: a.Text(), Date: a.Date}
-		if len(a.Participants) > 0 {
-			from := len(ids)
-			for _, app := range a.Participants {
-				ids = append(ids, app.Participant.ID)
-			}
-			d.Participants = ids[from:len(ids):len(ids)]
-		}
 		for _, m := range inputs[i].Dates {
 			if !m.Date.IsZero() && m.Precision == dates.Day {
 				d.Dates = append(d.Dates, m.Date)
@@ -65,6 +54,28 @@ func eventDocs(arts []*Article, inputs []Input) []events.Doc {
 		docs[i] = d
 	}
 	return docs
+}
+
+// eventParticipants returns the ids of each article's participants: the
+// participant keys package events groups it by.
+func eventParticipants(arts []*Article) [][]string {
+	n := 0
+	for _, a := range arts {
+		n += len(a.Participants)
+	}
+	ids := make([]string, 0, n)
+	out := make([][]string, len(arts))
+	for i, a := range arts {
+		if len(a.Participants) == 0 {
+			continue
+		}
+		from := len(ids)
+		for _, app := range a.Participants {
+			ids = append(ids, app.Participant.ID)
+		}
+		out[i] = ids[from:len(ids):len(ids)]
+	}
+	return out
 }
 
 // linkEvents makes the groups found by package events the site's events

@@ -229,12 +229,15 @@ func BuildContext(ctx context.Context, inputs []Input, opts Options) (*Site, err
 	}
 
 	procs := runtime.GOMAXPROCS(0)
+	// Events are found from the articles' text and participants alone.
+	// Their text is read while the participants are merged, and their
+	// clustering runs on one CPU while the rest of the index is built on
+	// the others.
+	read := make(chan *events.Text, 1)
+	go func() { read <- events.Read(eventDocs(sorted, sortedIn)) }()
 	var speakers speakerIndex
 	s.Participants, speakers = mergeParticipants(sorted, sortedIn, procs)
-	// Events are found from the articles' text and participants alone.
-	// Their clustering runs on one CPU: meanwhile the rest of the index
-	// is built on the others.
-	prepared := events.Prepare(eventDocs(sorted, sortedIn))
+	prepared := (<-read).Prepare(eventParticipants(sorted))
 	grouped := make(chan []events.Event, 1)
 	go func() { grouped <- prepared.Group(events.Options{}) }()
 	spare := max(1, procs-1)
