@@ -41,7 +41,7 @@ func corpusDocs(tb testing.TB, n int) []Doc {
 	}
 	files := gen.Generate(gen.Options{Seed: 1, Articles: n})
 	docs := make([]Doc, len(files))
-	split(len(files), func(lo, hi int) {
+	spread(runtime.GOMAXPROCS(0), len(files), func(_, lo, hi int) {
 		for i := lo; i < hi; i++ {
 			a, err := r.Read(files[i].Name, files[i].Data)
 			if err != nil {

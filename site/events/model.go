@@ -136,13 +136,6 @@ func (m *model) dotsWith(dense []float64, js []int32, out []float64) {
 	}
 }
 
-// split splits [0, n) into one range per CPU (of at least 64 items) and
-// runs f on them at once.
-func split(n int, f func(lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), max(1, n/64))
-	parallel.Chunks(workers, n, (n+workers-1)/workers, func(_, lo, hi int) { f(lo, hi) })
-}
-
 // spread runs f on ranges of [0, n) from up to workers goroutines,
 // handing the next range to whichever is free, so that a CPU busy with
 // other work holds up little. f learns which goroutine runs it: w, below
