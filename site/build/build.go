@@ -289,7 +289,11 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 	}
 	m.stage("read")
 
-	site, err := index.BuildContext(ctx, inputs, indexOptions(cfg))
+	iopts := indexOptions(cfg)
+	if cache != nil {
+		iopts.Cache = cache.index
+	}
+	site, err := index.BuildContext(ctx, inputs, iopts)
 	if err != nil {
 		return nil, err
 	}

@@ -426,6 +426,7 @@ type readCache struct {
 	cfg     *config.Config // the configuration the readers were made for
 	rs      readers
 	entries map[string]*cacheEntry // by article path
+	index   *index.Cache           // for the inputs of entries
 
 	dirty  map[string]bool // paths changed since the last build, when known
 	known  bool            // dirty is known
@@ -469,7 +470,7 @@ func (c *readCache) valid(cfg config.Config) bool {
 
 // reset empties the cache for new readers.
 func (c *readCache) reset(cfg config.Config, rs readers) {
-	c.cfg, c.rs, c.entries = &cfg, rs, map[string]*cacheEntry{}
+	c.cfg, c.rs, c.entries, c.index = &cfg, rs, map[string]*cacheEntry{}, index.NewCache()
 }
 
 // isDirty reports whether a change touched p or a folder above it (the

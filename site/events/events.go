@@ -193,6 +193,33 @@ func Read(docs []Doc) *Text {
 	return &Text{readText(docs)}
 }
 
+// A Reader reads documents as Read does, and keeps what it read of each
+// under a key the caller gives it: a later Read with the same key takes
+// the document's features from it instead of reading its text again.
+// It is for reading a corpus again after a few of its documents changed.
+//
+// A Reader is not safe for concurrent use, and the Text of one Read must
+// be prepared or dropped before the next Read.
+type Reader struct {
+	r *reader
+}
+
+// NewReader returns an empty Reader.
+func NewReader() *Reader {
+	return &Reader{newReader()}
+}
+
+// Read is package-level Read with keys[i], a comparable value, naming
+// docs[i]: a document read under a key must have the same Text, Date,
+// Dates and Mentions whenever it is read under that key again. What the
+// Reader keeps afterwards is the documents of this Read alone.
+func (r *Reader) Read(docs []Doc, keys []any) *Text {
+	if len(keys) != len(docs) {
+		panic("events: " + strconv.Itoa(len(keys)) + " keys for " + strconv.Itoa(len(docs)) + " documents")
+	}
+	return &Text{r.r.read(docs, keys)}
+}
+
 // Prepare does the rest of Prepare for the documents read, with
 // participants[i] as the Participants of the i-th: participants is nil
 // or has one entry per document. It returns what Prepare returns for

@@ -206,29 +206,77 @@ type text struct {
 // readText extracts the documents' features but their participants', on
 // all CPUs, each worker interning features in its own tables.
 func readText(docs []Doc) *text {
+	return newReader().read(docs, nil)
+}
+
+// reader reads documents' text features with one extractor per worker.
+// With keys, it keeps each document's features and gives them back, as
+// interned by the same extractor, when a later read has the same key.
+type reader struct {
+	exts []*extractor
+	kept map[any]keptFeats // by key
+}
+
+// keptFeats is what a reader keeps of one document.
+type keptFeats struct {
+	feats []xfeat
+	owner uint16
+}
+
+func newReader() *reader { return &reader{} }
+
+// read reads docs; keys is nil or names each of docs (see Reader.Read).
+// Kept features are copied: model rewrites a text's features in place.
+func (r *reader) read(docs []Doc, keys []any) *text {
 	n := len(docs)
-	t := &text{docs: docs, feats: make([][]xfeat, n), owner: make([]uint16, n), exts: make([]*extractor, runtime.GOMAXPROCS(0))}
+	if procs := runtime.GOMAXPROCS(0); len(r.exts) < procs {
+		r.exts = append(r.exts, make([]*extractor, procs-len(r.exts))...)
+	}
+	t := &text{docs: docs, feats: make([][]xfeat, n), owner: make([]uint16, n), exts: r.exts}
+	fresh := make([]bool, n)              // read now rather than kept
 	slabs := make([][]xfeat, len(t.exts)) // by worker: where it stores features
 	parallel.Chunks(len(t.exts), n, 32, func(w, lo, hi int) {
 		x := t.exts[w]
-		if x == nil {
-			x = newExtractor()
-			t.exts[w] = x
-		}
+		slab := slabs[w]
 		for i := lo; i < hi; i++ {
-			x.read(&docs[i])
-			x.collect()
-			slab := slabs[w]
-			if cap(slab)-len(slab) < len(x.out) {
-				slab = make([]xfeat, 0, max(1<<14, len(x.out)))
+			kept, ok := keptFeats{}, false
+			if keys != nil {
+				kept, ok = r.kept[keys[i]]
+			}
+			out := kept.feats
+			if ok {
+				t.owner[i] = kept.owner
+			} else {
+				if x == nil {
+					x = newExtractor()
+					t.exts[w] = x
+				}
+				x.read(&docs[i])
+				x.collect()
+				out = x.out
+				t.owner[i] = uint16(w)
+				fresh[i] = true
+			}
+			if cap(slab)-len(slab) < len(out) {
+				slab = make([]xfeat, 0, max(1<<14, len(out)))
 			}
 			k := len(slab)
-			slab = append(slab, x.out...)
+			slab = append(slab, out...)
 			t.feats[i] = slab[k:len(slab):len(slab)]
-			slabs[w] = slab
-			t.owner[i] = uint16(w)
 		}
+		slabs[w] = slab
 	})
+	if keys != nil {
+		kept := make(map[any]keptFeats, n)
+		for i, key := range keys {
+			if !fresh[i] {
+				kept[key] = r.kept[key]
+			} else {
+				kept[key] = keptFeats{slices.Clone(t.feats[i]), t.owner[i]}
+			}
+		}
+		r.kept = kept
+	}
 	return t
 }
 

@@ -41,6 +41,37 @@ type Options struct {
 	CoParticipants int         // co-participants kept per participant
 	MainPerTopic   int         // main participants kept per topic
 	FallbackTopic  string      // topic id for articles no other topic claims
+	// Cache, when not nil, carries work from one Build to the next.
+	Cache *Cache
+}
+
+// A Cache carries work from one build of a site's index to the next,
+// for rebuilding after a few articles changed: what event grouping read
+// of each article's text. An Input whose Article pointer appeared in an
+// earlier build with the Cache must be that same input, unchanged.
+//
+// A Cache is not safe for concurrent use: one build at a time.
+type Cache struct {
+	events *events.Reader
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache {
+	return &Cache{events: events.NewReader()}
+}
+
+// readEvents reads the articles' text for event grouping, through the
+// cache when there is one.
+func (c *Cache) readEvents(arts []*Article, inputs []Input) *events.Text {
+	docs := eventDocs(arts, inputs)
+	if c == nil {
+		return events.Read(docs)
+	}
+	keys := make([]any, len(inputs))
+	for i, in := range inputs {
+		keys[i] = in.Article
+	}
+	return c.events.Read(docs, keys)
 }
 
 // Site is the whole briefing, ready for page building.
@@ -234,7 +265,7 @@ func BuildContext(ctx context.Context, inputs []Input, opts Options) (*Site, err
 	// clustering runs on one CPU while the rest of the index is built on
 	// the others.
 	read := make(chan *events.Text, 1)
-	go func() { read <- events.Read(eventDocs(sorted, sortedIn)) }()
+	go func() { read <- opts.Cache.readEvents(sorted, sortedIn) }()
 	var speakers speakerIndex
 	s.Participants, speakers = mergeParticipants(sorted, sortedIn, procs)
 	prepared := (<-read).Prepare(eventParticipants(sorted))
