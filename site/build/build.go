@@ -303,18 +303,30 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 	if m.router, err = pages.NewRouter(cfg.BaseURL); err != nil {
 		return nil, fmt.Errorf("base URL: %w", err)
 	}
-	m.list = pages.List(site, m.router, cfg.Title, cfg.TopParticipants)
-	res.Pages = len(m.list)
-	m.stage("pages")
-
-	// Pages link the fingerprinted names of the static files: those come
-	// first.
 	if opts.Minify {
 		m.min = assets.NewMinifier()
 	}
-	if m.static, m.assets, err = m.assetFiles(); err != nil {
-		return nil, err
+	// Pages link the fingerprinted names of the static files, the search
+	// index among them: those are made, while the pages are laid out,
+	// before anything renders.
+	type madeStatic struct {
+		files  []output.File
+		assets map[string]render.Asset
+		err    error
 	}
+	made := make(chan madeStatic, 1)
+	go func() {
+		files, fingerprints, err := m.assetFiles()
+		made <- madeStatic{files, fingerprints, err}
+	}()
+	m.list = pages.List(site, m.router, cfg.Title, cfg.TopParticipants)
+	res.Pages = len(m.list)
+	m.stage("pages")
+	st := <-made
+	if st.err != nil {
+		return nil, st.err
+	}
+	m.static, m.assets = st.files, st.assets
 	m.stage("static")
 	if m.rd, err = newRenderer(m.theme, m.router, cfg, m.assets); err != nil {
 		return nil, err
