@@ -56,6 +56,9 @@ type Router struct {
 	// else that String would write (user, query, fragment): an absolute
 	// URL of a plain path is then origin, base path and path joined.
 	origin string
+	// oddBase is set when the base path is not plain (see plainPath):
+	// links then go the long way, cleaned and escaped.
+	oddBase bool
 }
 
 // NewRouter returns a Router for a base URL ("/", "/sub/", "https://host/sub/").
@@ -75,7 +78,7 @@ func NewRouter(baseURL string) (Router, error) {
 		u.Path += "/"
 	}
 	u.RawPath = ""
-	r := Router{base: u}
+	r := Router{base: u, oddBase: !plainPath(u.Path[1:])}
 	if u.Host != "" && u.User == nil && u.Opaque == "" && u.RawQuery == "" && !u.ForceQuery && u.Fragment == "" {
 		r.origin = (&url.URL{Scheme: u.Scheme, Host: u.Host}).String()
 	}
@@ -148,7 +151,7 @@ func File(sitePath string) string {
 // as "style.css"), as used in href and src attributes.
 func (r Router) Href(sitePath string) string {
 	base := r.BasePath()
-	if plainPath(sitePath) && plainPath(base[1:]) {
+	if !r.oddBase && plainPath(sitePath) {
 		// Nothing to clean or escape: the link is the two joined.
 		return base + sitePath
 	}
@@ -195,7 +198,7 @@ func (r Router) Absolute(sitePath string) string {
 	if r.base == nil || r.base.Host == "" {
 		return r.Href(sitePath)
 	}
-	if r.origin != "" && plainPath(sitePath) && plainPath(r.base.Path[1:]) {
+	if r.origin != "" && !r.oddBase && plainPath(sitePath) {
 		return r.origin + r.base.Path + sitePath
 	}
 	return r.absoluteSlow(sitePath)
