@@ -68,22 +68,12 @@ func (g ldGraph) appendJSON(b []byte) []byte {
 	b = append(b, `{"@context":`...)
 	b = jsonx.AppendString(b, g.Context)
 	b = append(b, `,"@graph":`...)
-	if g.Graph == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, n := range g.Graph {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			if n == nil {
-				b = append(b, "null"...)
-			} else {
-				b = n.appendJSON(b)
-			}
+	b = appendArray(b, g.Graph, func(b []byte, n ldNode) []byte {
+		if n == nil {
+			return append(b, "null"...)
 		}
-		b = append(b, ']')
-	}
+		return n.appendJSON(b)
+	})
 	return append(b, '}')
 }
 
@@ -93,14 +83,7 @@ func (t ldThing) appendJSON(b []byte) []byte {
 	b = appendLDOptional(b, `,"name":`, t.Name)
 	b = appendLDOptional(b, `,"url":`, t.URL)
 	if len(t.AlternateName) > 0 {
-		b = append(b, `,"alternateName":[`...)
-		for i, s := range t.AlternateName {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = jsonx.AppendString(b, s)
-		}
-		b = append(b, ']')
+		b = appendArray(append(b, `,"alternateName":`...), t.AlternateName, jsonx.AppendString)
 	}
 	b = appendLDOptional(b, `,"jobTitle":`, t.JobTitle)
 	b = appendLDOptional(b, `,"description":`, t.Description)
@@ -133,18 +116,7 @@ func (c ldBreadcrumbs) appendJSON(b []byte) []byte {
 	b = append(b, `{"@type":`...)
 	b = jsonx.AppendString(b, c.Type)
 	b = append(b, `,"itemListElement":`...)
-	if c.Items == nil {
-		b = append(b, "null"...)
-	} else {
-		b = append(b, '[')
-		for i, it := range c.Items {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = it.appendJSON(b)
-		}
-		b = append(b, ']')
-	}
+	b = appendArray(b, c.Items, func(b []byte, it ldCrumb) []byte { return it.appendJSON(b) })
 	return append(b, '}')
 }
 
@@ -174,13 +146,21 @@ func appendLDThings(b []byte, key string, list []ldThing) []byte {
 	if len(list) == 0 {
 		return b
 	}
-	b = append(b, key...)
+	return appendArray(append(b, key...), list, func(b []byte, t ldThing) []byte { return t.appendJSON(b) })
+}
+
+// appendArray appends list as a JSON array, each element by each; a nil
+// list is null, as encoding/json writes it.
+func appendArray[T any](b []byte, list []T, each func(b []byte, x T) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
 	b = append(b, '[')
-	for i, t := range list {
+	for i, x := range list {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = t.appendJSON(b)
+		b = each(b, x)
 	}
 	return append(b, ']')
 }
