@@ -105,3 +105,19 @@ func AppendString[S ~string | ~[]byte](b []byte, s S) []byte {
 	b = append(b, s[start:]...)
 	return append(b, '"')
 }
+
+// AppendArray appends list as a JSON array, each element appended by
+// each; a nil list is null, as encoding/json writes it.
+func AppendArray[T any](b []byte, list []T, each func(b []byte, x T) []byte) []byte {
+	if list == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, x := range list {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = each(b, x)
+	}
+	return append(b, ']')
+}

@@ -116,3 +116,17 @@ func BenchmarkAppendString(b *testing.B) {
 	}
 	b.SetBytes(int64(len(text)))
 }
+
+// TestAppendArray holds AppendArray of strings to encoding/json: a nil
+// list is null, an empty one [].
+func TestAppendArray(t *testing.T) {
+	for _, list := range [][]string{nil, {}, {""}, {"a"}, cases[:5], cases} {
+		want, err := json.Marshal(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := AppendArray([]byte("x"), list, AppendString); string(got) != "x"+string(want) {
+			t.Errorf("AppendArray(%q) = %s, want x%s", list, got, want)
+		}
+	}
+}

@@ -68,7 +68,7 @@ func (g ldGraph) appendJSON(b []byte) []byte {
 	b = append(b, `{"@context":`...)
 	b = jsonx.AppendString(b, g.Context)
 	b = append(b, `,"@graph":`...)
-	b = appendArray(b, g.Graph, func(b []byte, n ldNode) []byte {
+	b = jsonx.AppendArray(b, g.Graph, func(b []byte, n ldNode) []byte {
 		if n == nil {
 			return append(b, "null"...)
 		}
@@ -83,7 +83,7 @@ func (t ldThing) appendJSON(b []byte) []byte {
 	b = appendLDOptional(b, `,"name":`, t.Name)
 	b = appendLDOptional(b, `,"url":`, t.URL)
 	if len(t.AlternateName) > 0 {
-		b = appendArray(append(b, `,"alternateName":`...), t.AlternateName, jsonx.AppendString)
+		b = jsonx.AppendArray(append(b, `,"alternateName":`...), t.AlternateName, jsonx.AppendString)
 	}
 	b = appendLDOptional(b, `,"jobTitle":`, t.JobTitle)
 	b = appendLDOptional(b, `,"description":`, t.Description)
@@ -116,7 +116,7 @@ func (c ldBreadcrumbs) appendJSON(b []byte) []byte {
 	b = append(b, `{"@type":`...)
 	b = jsonx.AppendString(b, c.Type)
 	b = append(b, `,"itemListElement":`...)
-	b = appendArray(b, c.Items, func(b []byte, it ldCrumb) []byte { return it.appendJSON(b) })
+	b = jsonx.AppendArray(b, c.Items, func(b []byte, it ldCrumb) []byte { return it.appendJSON(b) })
 	return append(b, '}')
 }
 
@@ -146,23 +146,7 @@ func appendLDThings(b []byte, key string, list []ldThing) []byte {
 	if len(list) == 0 {
 		return b
 	}
-	return appendArray(append(b, key...), list, func(b []byte, t ldThing) []byte { return t.appendJSON(b) })
-}
-
-// appendArray appends list as a JSON array, each element by each; a nil
-// list is null, as encoding/json writes it.
-func appendArray[T any](b []byte, list []T, each func(b []byte, x T) []byte) []byte {
-	if list == nil {
-		return append(b, "null"...)
-	}
-	b = append(b, '[')
-	for i, x := range list {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = each(b, x)
-	}
-	return append(b, ']')
+	return jsonx.AppendArray(append(b, key...), list, func(b []byte, t ldThing) []byte { return t.appendJSON(b) })
 }
 
 // ldBuffers holds buffers for jsonLD.

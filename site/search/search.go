@@ -87,14 +87,9 @@ func appendEntry(b []byte, a *index.Article, url string, snippet []byte) []byte 
 		b = jsonx.AppendString(b, snippet)
 	}
 	if ps := a.Participants[:min(len(a.Participants), Participants)]; len(ps) > 0 {
-		b = append(b, `,"p":[`...)
-		for i, app := range ps {
-			if i > 0 {
-				b = append(b, ',')
-			}
-			b = jsonx.AppendString(b, app.Participant.Name)
-		}
-		b = append(b, ']')
+		b = jsonx.AppendArray(append(b, `,"p":`...), ps, func(b []byte, app *index.Appearance) []byte {
+			return jsonx.AppendString(b, app.Participant.Name)
+		})
 	}
 	n := 0
 	for _, t := range a.Topics {
