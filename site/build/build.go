@@ -309,24 +309,16 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 	// Pages link the fingerprinted names of the static files, the search
 	// index among them: those are made, while the pages are laid out,
 	// before anything renders.
-	type madeStatic struct {
-		files  []output.File
-		assets map[string]render.Asset
-		err    error
-	}
-	made := make(chan madeStatic, 1)
-	go func() {
-		files, fingerprints, err := m.assetFiles()
-		made <- madeStatic{files, fingerprints, err}
-	}()
+	var static sync.WaitGroup
+	var staticErr error
+	static.Go(func() { m.static, m.assets, staticErr = m.assetFiles() })
 	m.list = pages.List(site, m.router, cfg.Title, cfg.TopParticipants)
 	res.Pages = len(m.list)
 	m.stage("pages")
-	st := <-made
-	if st.err != nil {
-		return nil, st.err
+	static.Wait()
+	if staticErr != nil {
+		return nil, staticErr
 	}
-	m.static, m.assets = st.files, st.assets
 	m.stage("static")
 	if m.rd, err = newRenderer(m.theme, m.router, cfg, m.assets); err != nil {
 		return nil, err
@@ -339,25 +331,20 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 func (m *model) emitAll(ctx context.Context, emit sink, report func(done, total int)) error {
 	// The data files are not rendered through the theme: they are made
 	// while the pages render, so that no core idles at the end.
-	type made struct {
-		files []output.File
-		err   error
-	}
-	extra := make(chan made, 1)
-	go func() {
-		files, err := m.extraFiles()
-		extra <- made{files, err}
-	}()
+	var extra sync.WaitGroup
+	var files []output.File
+	var filesErr error
+	extra.Go(func() { files, filesErr = m.extraFiles() })
 	if err := m.renderAll(ctx, emit, report); err != nil {
-		<-extra
+		extra.Wait()
 		return err
 	}
 	m.stage("render")
-	x := <-extra
-	if x.err != nil {
-		return x.err
+	extra.Wait()
+	if filesErr != nil {
+		return filesErr
 	}
-	for _, f := range x.files {
+	for _, f := range files {
 		if err := emit(f.Path, f.Data); err != nil {
 			return err
 		}
