@@ -140,7 +140,7 @@ func (a *Article) SameEvent() []*Article {
 		if len(out) == SameEventShown {
 			break
 		}
-		if b != a {
+		if b.ID != a.ID { // a may be a copy of the site's own Article
 			out = append(out, b)
 		}
 	}
