@@ -435,6 +435,7 @@ type readCache struct {
 
 // cacheEntry is one article file as last read.
 type cacheEntry struct {
+	file  source.File // without its contents
 	stamp stamp
 	sum   [sha256.Size]byte
 	input index.Input // Article is set even for a draft
@@ -510,14 +511,14 @@ func (c *readCache) readAll(ctx context.Context, fsys fs.FS, files []source.File
 		}
 		sum := contentSum(f)
 		if e := c.entries[f.Path]; e != nil && e.sum == sum {
-			entries[i] = &cacheEntry{stamp: st, sum: sum, input: e.input}
+			entries[i] = &cacheEntry{file: unloaded(f), stamp: st, sum: sum, input: e.input}
 			return nil
 		}
 		a, err := c.rs.read(f)
 		if err != nil {
 			return err
 		}
-		entries[i] = &cacheEntry{stamp: st, sum: sum, input: annotate(a, c.rs.x)}
+		entries[i] = &cacheEntry{file: unloaded(f), stamp: st, sum: sum, input: annotate(a, c.rs.x)}
 		return nil
 	})
 	c.reread = len(todo)
