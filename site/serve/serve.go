@@ -11,6 +11,7 @@ package serve
 
 import (
 	_ "embed"
+	"hash/maphash"
 	"io"
 	"log/slog"
 	"net"
@@ -94,21 +95,25 @@ type Server struct {
 	// stops reading cannot hold a handler (and its goroutine) forever.
 	writeTimeout time.Duration
 
-	mu      sync.Mutex
-	site    Site   // nil until the first Publish
-	gen     uint64 // incremented by every Publish
-	errMsg  string // "" unless the last build failed
-	failSeq uint64 // incremented by every Fail
-	closed  bool
-	clients map[*client]struct{}
+	seed        maphash.Seed // for the hashes in served
+	mu          sync.Mutex
+	site        Site   // nil until the first Publish
+	gen         uint64 // incremented by every Publish that reloads pages
+	errMsg      string // "" unless the last build failed
+	failSeq     uint64 // incremented by every Fail
+	closed      bool
+	clients     map[*client]struct{}
+	provisional bool              // site came from PublishProvisional
+	served      map[string]uint64 // while provisional: files served, by path, with a hash of their bytes
 }
 
 // state is a snapshot of what a Server is serving.
 type state struct {
-	site    Site
-	gen     uint64
-	errMsg  string
-	failSeq uint64
+	site        Site
+	gen         uint64
+	errMsg      string
+	failSeq     uint64
+	provisional bool
 }
 
 // New returns a Server that serves nothing but a "not built yet" page until
@@ -132,6 +137,7 @@ func New(opts Options) *Server {
 		pingEvery:    defaultPingEvery,
 		writeTimeout: defaultWriteTimeout,
 		gen:          uint64(time.Now().UnixMilli()),
+		seed:         maphash.MakeSeed(),
 		clients:      make(map[*client]struct{}),
 	}
 }
@@ -148,16 +154,98 @@ func normaliseBase(p string) string {
 }
 
 // Publish makes site the one served, clears any error, and tells every
-// open page to reload. It never blocks on slow clients.
+// open page to reload. After PublishProvisional, pages reload only if a
+// file served from the provisional site differs in site. Publish never
+// blocks on slow clients.
 func (s *Server) Publish(site Site) {
 	s.mu.Lock()
+	if s.provisional && s.errMsg == "" {
+		served, gen := s.served, s.gen
+		s.site, s.provisional, s.served = site, false, nil
+		s.mu.Unlock()
+		differ := ""
+		for path, sum := range served {
+			if !s.sameFile(site, path, sum) {
+				differ = path
+				break
+			}
+		}
+		if differ == "" {
+			s.log.Debug("serve: provisional site confirmed", "generation", gen, "files", len(served))
+			return
+		}
+		s.log.Debug("serve: provisional site corrected", "generation", gen, "file", differ)
+		s.reloadIfStill(gen)
+		return
+	}
 	s.site = site
 	s.gen++
 	s.errMsg = ""
+	s.provisional, s.served = false, nil
 	gen, n := s.gen, len(s.clients)
 	s.notifyLocked()
 	s.mu.Unlock()
 	s.log.Debug("serve: site published", "generation", gen, "clients", n)
+}
+
+// PublishProvisional is Publish for a site that a full rebuild will soon
+// replace: one that answers for the pages an edit changed before the rest
+// of the site is built again. Every open page reloads. The Server notes
+// the files it serves from it; the Publish of the full site that follows
+// reloads the pages again only when one of those files differs there, so
+// a provisional page that turns out right costs no second reload.
+func (s *Server) PublishProvisional(site Site) {
+	s.mu.Lock()
+	s.site = site
+	s.gen++
+	s.errMsg = ""
+	s.provisional, s.served = true, map[string]uint64{}
+	gen, n := s.gen, len(s.clients)
+	s.notifyLocked()
+	s.mu.Unlock()
+	s.log.Debug("serve: provisional site published", "generation", gen, "clients", n)
+}
+
+// noteServed records that the file at path, b, was served from the site of
+// st. A file served from a provisional site that has since been replaced
+// without a reload is checked against the site that replaced it.
+func (s *Server) noteServed(st state, path string, b []byte) {
+	if !st.provisional {
+		return
+	}
+	sum := maphash.Bytes(s.seed, b)
+	s.mu.Lock()
+	if s.gen != st.gen {
+		s.mu.Unlock() // pages have reloaded since
+		return
+	}
+	if s.provisional {
+		s.served[path] = sum
+		s.mu.Unlock()
+		return
+	}
+	site := s.site
+	s.mu.Unlock()
+	if !s.sameFile(site, path, sum) {
+		s.reloadIfStill(st.gen)
+	}
+}
+
+// sameFile reports whether site has a file at path whose hash is sum.
+func (s *Server) sameFile(site Site, path string, sum uint64) bool {
+	b, ok := site.Lookup(path)
+	return ok && maphash.Bytes(s.seed, b) == sum
+}
+
+// reloadIfStill tells every open page to reload, unless they have since
+// generation gen.
+func (s *Server) reloadIfStill(gen uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.gen == gen {
+		s.gen++
+		s.notifyLocked()
+	}
 }
 
 // Fail keeps serving the last good site and shows msg (plain text, may be
@@ -197,7 +285,7 @@ func (s *Server) snapshot() state {
 }
 
 func (s *Server) stateLocked() state {
-	return state{site: s.site, gen: s.gen, errMsg: s.errMsg, failSeq: s.failSeq}
+	return state{site: s.site, gen: s.gen, errMsg: s.errMsg, failSeq: s.failSeq, provisional: s.provisional}
 }
 
 // ServeHTTP serves files of the current site, the reload stream and the
@@ -266,6 +354,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if b, ok := st.site.Lookup(key); ok {
 		s.serveFile(w, r, http.StatusOK, key, b, st.gen)
+		s.noteServed(st, key, b)
 		return
 	}
 	if rel != "" && !strings.HasSuffix(rel, "/") {
@@ -295,6 +384,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, st state) {
 	if st.site != nil {
 		if b, ok := st.site.Lookup("404.html"); ok {
 			s.serveFile(w, r, http.StatusNotFound, "404.html", b, st.gen)
+			s.noteServed(st, "404.html", b)
 			return
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -871,5 +872,93 @@ func TestFilesLookup(t *testing.T) {
 	}
 	if _, ok := f.Lookup("b"); ok {
 		t.Error("Lookup(b)")
+	}
+}
+
+// withFile is site with the file at path set to data.
+func withFile(site Files, path, data string) Files {
+	out := maps.Clone(site)
+	out[path] = []byte(data)
+	return out
+}
+
+func TestPublishProvisional(t *testing.T) {
+	s, ts := newTestServer(t, "/")
+	a := openStream(t, ts.Listener.Addr().String(), "/__briefing/events")
+	defer a.Close()
+	gen := a.next(t).state(t).Generation
+	const page = "articles/x/index.html"
+	edited := strings.Replace(articleHTML, "<p>Article x</p>", "<p>Article x</p><p>new text</p>", 1)
+
+	// The provisional site reloads every page, and serves the new page.
+	s.PublishProvisional(withFile(testSite(), page, edited))
+	if ev := a.next(t); ev.name != "reload" || ev.state(t).Generation != gen+1 {
+		t.Fatalf("after PublishProvisional: %q %q, want reload with generation %d", ev.name, ev.data, gen+1)
+	}
+	if rec := do(s, "GET", "/articles/x/"); !strings.Contains(rec.Body.String(), "new text") {
+		t.Fatalf("provisional page not served: %q", rec.Body.String())
+	}
+	do(s, "GET", "/style.css")
+
+	// The full site agrees on every file served: no second reload, and
+	// pages keep the generation they were served with.
+	s.Publish(withFile(withFile(testSite(), page, edited), "index.html", "<p>changed, but not served</p>"))
+	if st := s.snapshot(); st.gen != gen+1 || st.provisional {
+		t.Fatalf("after a confirming Publish: generation %d (want %d), provisional %v", st.gen, gen+1, st.provisional)
+	}
+	if ev, err := a.read(100 * time.Millisecond); err == nil && ev.name != "" {
+		t.Fatalf("a confirming Publish sent %q %q", ev.name, ev.data)
+	}
+	a.Close()
+
+	// A full site that differs in a file served reloads the pages.
+	b := openStream(t, ts.Listener.Addr().String(), "/__briefing/events")
+	defer b.Close()
+	b.next(t)
+	s.PublishProvisional(withFile(testSite(), page, edited))
+	if ev := b.next(t); ev.name != "reload" || ev.state(t).Generation != gen+2 {
+		t.Fatalf("second PublishProvisional: %q %q", ev.name, ev.data)
+	}
+	do(s, "GET", "/articles/x/")
+	s.Publish(withFile(testSite(), page, strings.Replace(edited, "new text", "newer text", 1)))
+	if ev := b.next(t); ev.name != "reload" || ev.state(t).Generation != gen+3 {
+		t.Fatalf("a correcting Publish: %q %q, want reload with generation %d", ev.name, ev.data, gen+3)
+	}
+
+	// A failed rebuild after a provisional site: the next Publish reloads.
+	s.PublishProvisional(withFile(testSite(), page, edited))
+	b.next(t)
+	s.Fail("seeds/x.txt:1: bad")
+	b.next(t)
+	s.Publish(withFile(testSite(), page, edited))
+	if ev := b.next(t); ev.name != "reload" || ev.state(t).Generation != gen+5 {
+		t.Fatalf("Publish after a failure: %q %q", ev.name, ev.data)
+	}
+}
+
+// A file served from the provisional site after the full site replaced it
+// (the request began before) is still checked against the full site.
+func TestProvisionalLateRequest(t *testing.T) {
+	s := New(Options{BasePath: "/"})
+	s.Publish(testSite())
+	const page = "articles/x/index.html"
+	prov := withFile(testSite(), page, "<p>provisional</p>")
+	s.PublishProvisional(prov)
+	st := s.snapshot() // the late request's view
+	s.Publish(withFile(testSite(), page, "<p>provisional</p>"))
+	s.noteServed(st, page, prov[page])
+	if got := s.snapshot().gen; got != st.gen {
+		t.Fatalf("a late request served the same bytes, yet generation %d -> %d", st.gen, got)
+	}
+
+	s.PublishProvisional(prov)
+	st = s.snapshot()
+	s.Publish(withFile(testSite(), page, "<p>full</p>"))
+	if got := s.snapshot().gen; got != st.gen {
+		t.Fatalf("nothing was served yet, yet generation %d -> %d", st.gen, got)
+	}
+	s.noteServed(st, page, prov[page])
+	if got := s.snapshot().gen; got != st.gen+1 {
+		t.Fatalf("a late request served stale bytes: generation %d, want %d", got, st.gen+1)
 	}
 }
