@@ -123,6 +123,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		finishing()
 		<-finished
 		start := time.Now()
+		// The page of an article whose edit changed only its text is
+		// served at once, from the last index; the new index follows.
+		var early time.Duration
+		if p, ok := b.Provisional(ctx, changed); ok {
+			srv.PublishProvisional(p)
+			early = time.Since(start)
+		}
 		l, err := b.Prepare(ctx, changed)
 		if err != nil {
 			reportFailure(stderr, srv, err)
@@ -143,7 +150,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			case err != nil:
 				reportFailure(stderr, srv, err)
 			default:
-				fmt.Fprintln(stdout, rebuildLine(changed, r, ready))
+				fmt.Fprintln(stdout, rebuildLine(changed, r, early, ready))
 			}
 		}()
 	}
@@ -193,7 +200,7 @@ func runWatch(ctx context.Context, w watchFlags, stdout, stderr io.Writer, quiet
 			return
 		}
 		if !quiet {
-			fmt.Fprintln(stdout, rebuildLine(changed, r, 0))
+			fmt.Fprintln(stdout, rebuildLine(changed, r, 0, 0))
 		}
 	}
 	if !quiet {
@@ -298,10 +305,13 @@ func reportFailure(stderr io.Writer, srv *serve.Server, err error) {
 // rebuildLine is the line printed after a rebuild: what changed, how many
 // pages were rendered and files changed, and how long it took (and how
 // soon the new site was served, when that is earlier).
-func rebuildLine(changed []string, r *build.Rebuild, ready time.Duration) string {
+func rebuildLine(changed []string, r *build.Rebuild, early, ready time.Duration) string {
 	line := fmt.Sprintf("%s %d articles read, %d pages rendered, %d files changed, %d removed in %d ms",
 		changedWhat(changed), r.Reread, r.Rendered, len(r.Changed), len(r.Removed), r.Elapsed.Milliseconds())
-	if ready > 0 {
+	switch {
+	case early > 0:
+		line += fmt.Sprintf(" (its page served after %d ms, the site after %d ms)", early.Milliseconds(), ready.Milliseconds())
+	case ready > 0:
 		line += fmt.Sprintf(" (served after %d ms)", ready.Milliseconds())
 	}
 	return line
