@@ -102,7 +102,7 @@ func BenchmarkServeLatency(b *testing.B) {
 			b.Fatal(err)
 		}
 		go func() { seen <- pollServed(polling, client, url, sentence, start) }()
-		r := pollReloaded(ctx, tab, sentence, start)
+		r := pollTab(ctx, tab, pageHas(sentence), start)
 
 		// Let the background rendering of this rebuild end (its line is
 		// printed then); the page served first counts only if it is the
@@ -133,7 +133,7 @@ func BenchmarkServeLatency(b *testing.B) {
 			if s < 0 {
 				s = time.Since(start)
 			}
-			r = pollGeneration(ctx, tab, generationOf(final), start)
+			r = pollTab(ctx, tab, generationIs(generationOf(final)), start)
 		}
 		cancel()
 		if r < 0 {
@@ -210,33 +210,19 @@ func generationOf(body string) string {
 	return m[1]
 }
 
-// pollGeneration waits until the page in the tab is of generation gen and
-// returns the time since start, or -1 if ctx ends first.
-func pollGeneration(ctx context.Context, tab context.Context, gen string, start time.Time) time.Duration {
-	js := `(document.querySelector("script[data-generation]") || {getAttribute() { return "" }}).getAttribute("data-generation") === ` + jsString(gen)
+// generationIs is a JavaScript condition: the page in the tab is of
+// generation gen.
+func generationIs(gen string) string {
+	return `(document.querySelector("script[data-generation]") || {getAttribute() { return "" }}).getAttribute("data-generation") === ` + jsString(gen)
+}
+
+// pollTab waits until the JavaScript condition js holds in the tab's page
+// and returns the time since start, or -1 if ctx ends first. The in-page
+// poll does not survive a reload, so it is started again in the new page.
+func pollTab(ctx context.Context, tab context.Context, js string, start time.Time) time.Duration {
 	for ctx.Err() == nil {
 		pctx, cancel := context.WithTimeout(tab, 10*time.Second)
 		ok, err := chromedp.Run(pctx, chromedp.Poll[bool](js,
-			chromedp.WithPollingInterval(5*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)))
-		cancel()
-		if err == nil && ok {
-			return time.Since(start)
-		}
-		if err != nil && tab.Err() != nil {
-			return -1
-		}
-		time.Sleep(time.Millisecond)
-	}
-	return -1
-}
-
-// pollReloaded waits until the page in the tab shows want and returns the
-// time since start, or -1 if ctx ends first. The in-page poll does not
-// survive the reload, so it is started again in the new page.
-func pollReloaded(ctx context.Context, tab context.Context, want string, start time.Time) time.Duration {
-	for ctx.Err() == nil {
-		pctx, cancel := context.WithTimeout(tab, 10*time.Second)
-		ok, err := chromedp.Run(pctx, chromedp.Poll[bool](pageHas(want),
 			chromedp.WithPollingInterval(5*time.Millisecond), chromedp.WithPollingTimeout(10*time.Second)))
 		cancel()
 		if err == nil && ok {
