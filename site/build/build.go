@@ -230,7 +230,7 @@ func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error
 	}
 	m := &model{res: &Result{}, timer: time.Now()}
 	res := m.res
-	root := os.DirFS(opts.Source)
+	root := rootFS(opts)
 
 	cfg, err := config.Load(opts.Source)
 	if err != nil {
