@@ -201,9 +201,12 @@ func getBody(ctx context.Context, c *http.Client, url string) (string, error) {
 	return string(body), err
 }
 
+// generationAttr finds the generation in a served page's script tag.
+var generationAttr = regexp.MustCompile(`data-generation="(\d+)"`)
+
 // generationOf returns the data-generation of a served page's script tag.
 func generationOf(body string) string {
-	m := regexp.MustCompile(`data-generation="(\d+)"`).FindStringSubmatch(body)
+	m := generationAttr.FindStringSubmatch(body)
 	if m == nil {
 		return ""
 	}
