@@ -6,8 +6,8 @@
 //
 // What runs. For each size (1,000, 10,000 and 50,000 articles by default)
 // a corpus of clippings is generated with site/corpus, seed 1, into
-// .bench/corpus-N/seeds/ and kept there for later runs (see [Corpus]). Two
-// programs, built once per `make bench`, then read it:
+// .bench/corpus-N/seeds/ and kept there for later runs (see [Corpus]). Three
+// programs, built once per `make bench`, then run on it:
 //
 //   - briefing: `bin/briefing build --source CORPUS --destination DEST --quiet`,
 //     the whole build as users run it;
@@ -15,10 +15,15 @@
 //     body (the text after the first line) with goldmark's defaults and
 //     writes it to DEST/articles/<name>/index.html, on a pool of GOMAXPROCS
 //     workers. Nothing else: no cleaning, extraction, index or templates.
+//   - copy (site/bench/copy): copies the site briefing's first run built,
+//     file by file, on a pool of GOMAXPROCS workers, writing each file as
+//     briefing does. It is what putting briefing's own output on disk
+//     costs, with nothing made: whatever briefing spends beyond it goes to
+//     reading, extraction, the index and rendering.
 //
 // How it is measured. Each program runs 5 times per corpus (3 at 50,000
-// articles; -runs overrides), the two alternating so that a change in
-// machine load hits both alike. Every run writes into a fresh, empty
+// articles; -runs overrides), the three in turn so that a change in
+// machine load hits all alike. Every run writes into a fresh, empty
 // folder in $TMPDIR (default /tmp). Before each run, untimed, the previous
 // output is deleted and the file systems synced, so no run pays for
 // another's write-back; the corpus is read once beforehand, so every run
@@ -30,7 +35,7 @@
 //
 // The table shows the median wall time with its minimum and maximum, the
 // median cpu, the largest peak RSS, and the pages (*.html), files and bytes
-// of the first run's output. Ratio is briefing's median wall over the
+// of the first run's output. Ratio is a program's median wall over the
 // floor's for the same corpus. The targets below it are checked on medians
 // and worst peaks; they are reported as PASS or FAIL, never as an exit
 // status, since timings on a shared machine are evidence, not a verdict.
@@ -63,7 +68,7 @@ type Output struct {
 
 // Result is one program's runs on one corpus.
 type Result struct {
-	Prog     string // "briefing" or "floor"
+	Prog     string // "briefing", "floor" or "copy"
 	Articles int
 	Runs     []Run
 	Output   Output // of the first run

@@ -1,8 +1,8 @@
 //go:build unix
 
 // Command run is the benchmark harness behind `make bench`: it builds
-// briefing and the floor, generates or reuses the corpora, times both
-// programs on each and prints the table and the targets. Package
+// briefing, the floor and the copy, generates or reuses the corpora, times
+// the three programs on each and prints the table and the targets. Package
 // briefing/site/bench says what is measured and how.
 //
 // Usage, from the module root:
@@ -37,7 +37,7 @@ const seed = 1
 func main() {
 	sizes := flag.String("sizes", "1000,10000,50000", "corpus sizes in articles, comma-separated")
 	runs := flag.Int("runs", 0, "runs per program and corpus (default 5, or 3 from 50,000 articles)")
-	cache := flag.String("cache", ".bench", "`folder` for the corpora and the floor binary")
+	cache := flag.String("cache", ".bench", "`folder` for the corpora and the floor and copy binaries")
 	bin := flag.String("bin", "bin/briefing", "briefing binary to time")
 	build := flag.Bool("build", true, "build -bin from ./cmd/briefing first; false times the binary as it is")
 	flag.Parse()
@@ -59,7 +59,7 @@ func run(sizeList string, runs int, cache, bin string, build bool) error {
 	if err := os.MkdirAll(cache, 0o755); err != nil {
 		return err
 	}
-	floor := filepath.Join(cache, "floor")
+	floor, cp := filepath.Join(cache, "floor"), filepath.Join(cache, "copy")
 	if build {
 		if err := goBuild(bin, "./cmd/briefing"); err != nil {
 			return err
@@ -68,8 +68,11 @@ func run(sizeList string, runs int, cache, bin string, build bool) error {
 	if err := goBuild(floor, "./site/bench/floor"); err != nil {
 		return err
 	}
+	if err := goBuild(cp, "./site/bench/copy"); err != nil {
+		return err
+	}
 	// A bare -bin name means a file here, not one in $PATH.
-	bin, floor = absolute(bin), absolute(floor)
+	bin, floor, cp = absolute(bin), absolute(floor), absolute(cp)
 
 	fmt.Printf("bench: %s, %d CPUs, %s, GOMAXPROCS=%d, load %s, outputs in %s\n\n",
 		describe(bin, build), runtime.NumCPU(), runtime.Version(), runtime.GOMAXPROCS(0), loadavg(), fsName(os.TempDir()))
@@ -96,35 +99,62 @@ func run(sizeList string, runs int, cache, bin string, build bool) error {
 				k = 3
 			}
 		}
-		b := bench.Result{Prog: "briefing", Articles: n}
-		f := bench.Result{Prog: "floor", Articles: n}
-		for i := range k {
-			// Alternate the two so a change in load hits both alike.
-			for _, r := range []*bench.Result{&b, &f} {
-				dest, err := os.MkdirTemp("", "bench-"+r.Prog+"-")
-				if err != nil {
-					return err
-				}
-				prog, args := bin, []string{"build", "--source", root, "--destination", dest, "--quiet"}
-				if r.Prog == "floor" {
-					prog, args = floor, []string{"--source", root, "--destination", dest}
-				}
-				m, out, err := timeRun(dest, i == 0, prog, args...)
-				os.RemoveAll(dest)
-				if err != nil {
-					return err
-				}
-				r.Runs = append(r.Runs, m)
-				if i == 0 {
-					r.Output = out
-				}
-				logf("%s %s run %d/%d: %.3f s wall, %.2f s cpu, %.1f MiB", bench.Label(n), r.Prog, i+1, k,
-					m.Wall.Seconds(), m.CPU.Seconds(), float64(m.PeakRSS)/(1<<20))
-			}
+		rs, err := timeSize(root, n, k, bin, floor, cp)
+		if err != nil {
+			return err
 		}
-		results = append(results, b, f)
+		results = append(results, rs...)
 	}
 	return bench.Report(os.Stdout, results)
+}
+
+// timeSize times briefing, the floor and the copy k times each on the
+// corpus of n articles at root, one after another in turn so that a change in load hits
+// all three alike. The copy copies the output of briefing's first run.
+func timeSize(root string, n, k int, bin, floor, cp string) ([]bench.Result, error) {
+	b := bench.Result{Prog: "briefing", Articles: n}
+	f := bench.Result{Prog: "floor", Articles: n}
+	c := bench.Result{Prog: "copy", Articles: n}
+	var built string // briefing's first output, which the copy reads
+	defer func() {
+		if built != "" {
+			os.RemoveAll(built)
+		}
+	}()
+	for i := range k {
+		for _, r := range []*bench.Result{&b, &f, &c} {
+			dest, err := os.MkdirTemp("", "bench-"+r.Prog+"-")
+			if err != nil {
+				return nil, err
+			}
+			var prog string
+			var args []string
+			switch r.Prog {
+			case "briefing":
+				prog, args = bin, []string{"build", "--source", root, "--destination", dest, "--quiet"}
+			case "floor":
+				prog, args = floor, []string{"--source", root, "--destination", dest}
+			case "copy":
+				prog, args = cp, []string{"--source", built, "--destination", dest}
+			}
+			m, out, err := timeRun(dest, i == 0, prog, args...)
+			if r.Prog == "briefing" && i == 0 && err == nil {
+				built = dest
+			} else {
+				os.RemoveAll(dest)
+			}
+			if err != nil {
+				return nil, err
+			}
+			r.Runs = append(r.Runs, m)
+			if i == 0 {
+				r.Output = out
+			}
+			logf("%s %s run %d/%d: %.3f s wall, %.2f s cpu, %.1f MiB", bench.Label(n), r.Prog, i+1, k,
+				m.Wall.Seconds(), m.CPU.Seconds(), float64(m.PeakRSS)/(1<<20))
+		}
+	}
+	return []bench.Result{b, f, c}, nil
 }
 
 // timeRun runs prog with args, which write into the folder dest, and
