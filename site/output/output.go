@@ -170,7 +170,7 @@ func (t *Tree) Write(path string, data []byte) error {
 	if err := t.claim(path); err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(t.tmp, filepath.FromSlash(path)), data); err != nil {
+	if err := WriteFile(filepath.Join(t.tmp, filepath.FromSlash(path)), data); err != nil {
 		return t.writeError(path, err)
 	}
 	return nil
@@ -348,7 +348,7 @@ func (t *Tree) Link(path, from string, lookup func(path string) ([]byte, bool)) 
 	if !ok {
 		return fmt.Errorf("%s: no contents to write", path)
 	}
-	if err := writeFile(to, data); err != nil {
+	if err := WriteFile(to, data); err != nil {
 		return t.writeError(path, err)
 	}
 	return nil

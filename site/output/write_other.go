@@ -4,5 +4,6 @@ package output
 
 import "os"
 
-// writeFile creates path with data, mode 0644.
-func writeFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }
+// WriteFile creates path with data, mode 0644, the way a Tree writes each
+// file.
+func WriteFile(path string, data []byte) error { return os.WriteFile(path, data, 0o644) }

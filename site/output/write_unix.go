@@ -8,9 +8,10 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// writeFile creates path with data, mode 0644, in three system calls:
-// os.WriteFile also tries to register every file with the network poller.
-func writeFile(path string, data []byte) error {
+// WriteFile creates path with data, mode 0644, the way a Tree writes each
+// file: in three system calls, where os.WriteFile also tries to register
+// every file with the network poller.
+func WriteFile(path string, data []byte) error {
 	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
 	if err != nil {
 		return &os.PathError{Op: "open", Path: path, Err: err}

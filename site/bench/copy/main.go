@@ -21,10 +21,12 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sys/unix"
+
+	"briefing/site/output"
+	"briefing/site/parallel"
 )
 
 func main() {
@@ -61,27 +63,20 @@ func run(source, dest string) error {
 	if err != nil {
 		return err
 	}
-	var (
-		next atomic.Int64
-		mu   sync.Mutex
-		errs []error
-		wg   sync.WaitGroup
-	)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			var buf []byte
-			for i := int(next.Add(1)) - 1; i < len(files); i = int(next.Add(1)) - 1 {
-				var err error
-				if buf, err = copyFile(filepath.Join(source, files[i]), filepath.Join(dest, files[i]), buf); err != nil {
-					mu.Lock()
-					errs = append(errs, err)
-					mu.Unlock()
-					return
-				}
-			}
-		})
-	}
-	wg.Wait()
+	workers := runtime.GOMAXPROCS(0)
+	bufs := make([][]byte, workers)
+	errs := make([]error, workers) // each worker's first
+	var failed atomic.Bool
+	parallel.Chunks(workers, len(files), 1, func(w, lo, _ int) {
+		if failed.Load() {
+			return
+		}
+		var err error
+		if bufs[w], err = copyFile(filepath.Join(source, files[lo]), filepath.Join(dest, files[lo]), bufs[w]); err != nil {
+			errs[w] = err
+			failed.Store(true)
+		}
+	})
 	return errors.Join(errs...)
 }
 
@@ -93,7 +88,7 @@ func copyFile(from, to string, buf []byte) ([]byte, error) {
 	if err != nil {
 		return data, err
 	}
-	err = writeFile(to, data)
+	err = output.WriteFile(to, data)
 	if errors.Is(err, fs.ErrNotExist) {
 		dir := filepath.Dir(to)
 		if err := unix.Mkdir(dir, 0o755); err != nil && err != unix.EEXIST {
@@ -101,7 +96,7 @@ func copyFile(from, to string, buf []byte) ([]byte, error) {
 				return data, err
 			}
 		}
-		err = writeFile(to, data)
+		err = output.WriteFile(to, data)
 	}
 	return data, err
 }
@@ -137,27 +132,4 @@ func readFile(path string, buf []byte) ([]byte, error) {
 		done += n
 	}
 	return buf, nil
-}
-
-// writeFile creates path with data, mode 0644: open, write, close.
-func writeFile(path string, data []byte) error {
-	fd, err := unix.Open(path, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
-	if err != nil {
-		return &os.PathError{Op: "open", Path: path, Err: err}
-	}
-	for len(data) > 0 {
-		n, err := unix.Write(fd, data)
-		if err == unix.EINTR {
-			continue
-		}
-		if err != nil {
-			unix.Close(fd)
-			return &os.PathError{Op: "write", Path: path, Err: err}
-		}
-		data = data[n:]
-	}
-	if err := unix.Close(fd); err != nil {
-		return &os.PathError{Op: "close", Path: path, Err: err}
-	}
-	return nil
 }
