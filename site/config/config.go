@@ -226,6 +226,11 @@ func NormalizeBaseURL(s string) (string, error) {
 	default:
 		return "", fmt.Errorf("%q: use an absolute http(s) URL or a path starting with /", s)
 	}
+	if u.Host != "" {
+		if h := u.Hostname(); h == "" || strings.HasPrefix(h, ".") || strings.Contains(h, "..") {
+			return "", fmt.Errorf("%q: %q is not a host name", s, h)
+		}
+	}
 	if u.RawQuery != "" || u.Fragment != "" {
 		return "", fmt.Errorf("%q: a base URL has no query or fragment", s)
 	}

@@ -68,13 +68,15 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestNormalizeBaseURL(t *testing.T) {
-	for in, want := range map[string]string{"/": "/", "/sub": "/sub/", "https://e.org/b": "https://e.org/b/", "http://e.org": "http://e.org/"} {
+	for in, want := range map[string]string{"/": "/", "/sub": "/sub/", "https://e.org/b": "https://e.org/b/", "http://e.org": "http://e.org/",
+		"http://e.org.:8080": "http://e.org.:8080/", "http://[::1]:1313": "http://[::1]:1313/"} {
 		got, err := NormalizeBaseURL(in)
 		if err != nil || got != want {
 			t.Errorf("NormalizeBaseURL(%q) = %q, %v; want %q", in, got, err, want)
 		}
 	}
-	for _, bad := range []string{"example.org", "javascript:alert(1)", "https://e.org/?q=1", "relative/"} {
+	for _, bad := range []string{"example.org", "javascript:alert(1)", "https://e.org/?q=1", "relative/",
+		"http://.", "http://./b", "https://..e.org/", "https://e..org/", "https://.e.org/", "http://:8080/"} {
 		if _, err := NormalizeBaseURL(bad); err == nil {
 			t.Errorf("NormalizeBaseURL(%q) accepted", bad)
 		}

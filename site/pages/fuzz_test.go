@@ -129,7 +129,7 @@ func checkLink(t *testing.T, r, again Router, base, p string, exact, valid bool)
 	if u.Scheme != r.base.Scheme || u.Host != r.base.Host || u.Opaque != "" {
 		t.Fatalf("base %q path %q: Absolute %q leaves scheme %q host %q", base, p, abs, r.base.Scheme, r.base.Host)
 	}
-	checkPath(t, base, abs, u.Path, r.BasePath(), p, exact)
+	checkPath(t, base, u.EscapedPath(), u.Path, r.BasePath(), p, exact)
 }
 
 // checkURL checks a root-relative link got (and got2, the same link built
