@@ -109,8 +109,9 @@ func run(sizeList string, runs int, cache, bin string, build bool) error {
 }
 
 // timeSize times briefing, the floor and the copy k times each on the
-// corpus of n articles at root, one after another in turn so that a change in load hits
-// all three alike. The copy copies the output of briefing's first run.
+// corpus of n articles at root, one after another in turn so that a
+// change in load hits all three alike. The copy copies the output of
+// briefing's first run.
 func timeSize(root string, n, k int, bin, floor, cp string) ([]bench.Result, error) {
 	b := bench.Result{Prog: "briefing", Articles: n}
 	f := bench.Result{Prog: "floor", Articles: n}
