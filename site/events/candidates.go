@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"slices"
 	"sort"
+
+	"briefing/site/topk"
 )
 
 // posting is one doc's entry in a feature's inverted list.
@@ -197,20 +199,7 @@ func (m *model) candidates() []edge {
 func heaviestTerms(v vec, t []posting) []posting {
 	w := v.w[:len(v.ids)]
 	for k, id := range v.ids {
-		p := posting{id, w[k]}
-		if len(t) == indexTerms {
-			if !heavier(p, t[indexTerms-1]) {
-				continue
-			}
-		} else {
-			t = append(t, p)
-		}
-		x := len(t) - 1
-		for x > 0 && heavier(p, t[x-1]) {
-			t[x] = t[x-1]
-			x--
-		}
-		t[x] = p
+		t = topk.Insert(t, indexTerms, posting{id, w[k]}, heavier)
 	}
 	return t
 }
