@@ -178,12 +178,7 @@ func (s *Server) Publish(site Site) {
 		s.reloadIfStill(gen)
 		return
 	}
-	s.site = site
-	s.gen++
-	s.errMsg = ""
-	s.provisional, s.served = false, nil
-	gen, n := s.gen, len(s.clients)
-	s.notifyLocked()
+	gen, n := s.publishLocked(site, false)
 	s.mu.Unlock()
 	s.log.Debug("serve: site published", "generation", gen, "clients", n)
 }
@@ -196,14 +191,24 @@ func (s *Server) Publish(site Site) {
 // a provisional page that turns out right costs no second reload.
 func (s *Server) PublishProvisional(site Site) {
 	s.mu.Lock()
+	gen, n := s.publishLocked(site, true)
+	s.mu.Unlock()
+	s.log.Debug("serve: provisional site published", "generation", gen, "clients", n)
+}
+
+// publishLocked serves site, clears any error and tells every open page
+// to reload; a provisional site starts noting the files it serves. It
+// returns the new generation and the number of open pages.
+func (s *Server) publishLocked(site Site, provisional bool) (gen uint64, clients int) {
 	s.site = site
 	s.gen++
 	s.errMsg = ""
-	s.provisional, s.served = true, map[string]uint64{}
-	gen, n := s.gen, len(s.clients)
+	s.provisional, s.served = provisional, nil
+	if provisional {
+		s.served = map[string]uint64{}
+	}
 	s.notifyLocked()
-	s.mu.Unlock()
-	s.log.Debug("serve: provisional site published", "generation", gen, "clients", n)
+	return s.gen, len(s.clients)
 }
 
 // noteServed records that the file at path, b, was served from the site of
