@@ -222,6 +222,14 @@ func (m *model) stage(name string) {
 	m.timer = time.Now()
 }
 
+// rootFS is the site's source folder.
+func rootFS(opts Options) fs.FS {
+	if opts.Source == "" {
+		return os.DirFS(".")
+	}
+	return os.DirFS(opts.Source)
+}
+
 // prepare runs the pipeline up to rendering. With a cache, articles that
 // have not changed since the cache was filled are not read again.
 func prepare(ctx context.Context, opts Options, cache *readCache) (*model, error) {

@@ -3,8 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"io/fs"
-	"os"
 	"reflect"
 
 	"briefing/site/article"
@@ -112,14 +110,6 @@ func withoutBody(a *article.Article) article.Article {
 	c := *a
 	c.Blocks, c.HTML = nil, ""
 	return c
-}
-
-// rootFS is the site's source folder.
-func rootFS(opts Options) fs.FS {
-	if opts.Source == "" {
-		return os.DirFS(".")
-	}
-	return os.DirFS(opts.Source)
 }
 
 // unloaded is f without its contents, as a cache entry keeps it.
