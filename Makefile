@@ -36,8 +36,9 @@ vet:
 eval: build
 	python3 $(SCORER) --gold $(GOLD) --data public/data
 
-## bench: time briefing build against a goldmark-only floor on generated
-## corpora of 1k, 10k and 50k articles (cached in .bench/); see site/bench
+## bench: time briefing build against a goldmark-only floor and a copy of
+## briefing's own output, on generated corpora of 1k, 10k and 50k articles
+## (cached in .bench/); see site/bench
 .PHONY: bench bench-quick
 bench:
 	$(GO) run ./site/bench/run
