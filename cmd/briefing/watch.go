@@ -145,8 +145,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			r, err := b.Finish(fctx, l)
 			switch {
 			case errors.Is(err, context.Canceled):
-				fmt.Fprintf(stdout, "%s %d articles read, served after %d ms; superseded by a newer change\n",
-					changedWhat(changed), l.Reread(), ready.Milliseconds())
+				fmt.Fprintf(stdout, "%s %s read, served after %d ms; superseded by a newer change\n",
+					changedWhat(changed), plural(l.Reread(), "article"), ready.Milliseconds())
 			case err != nil:
 				reportFailure(stderr, srv, err)
 			default:
@@ -306,8 +306,9 @@ func reportFailure(stderr io.Writer, srv *serve.Server, err error) {
 // pages were rendered and files changed, and how long it took (and how
 // soon the new site was served, when that is earlier).
 func rebuildLine(changed []string, r *build.Rebuild, early, ready time.Duration) string {
-	line := fmt.Sprintf("%s %d articles read, %d pages rendered, %d files changed, %d removed in %d ms",
-		changedWhat(changed), r.Reread, r.Rendered, len(r.Changed), len(r.Removed), r.Elapsed.Milliseconds())
+	line := fmt.Sprintf("%s %s read, %s rendered, %s changed, %d removed in %d ms",
+		changedWhat(changed), plural(r.Reread, "article"), plural(r.Rendered, "page"), plural(len(r.Changed), "file"),
+		len(r.Removed), r.Elapsed.Milliseconds())
 	switch {
 	case early > 0:
 		line += fmt.Sprintf(" (its page served after %d ms, the site after %d ms)", early.Milliseconds(), ready.Milliseconds())
